@@ -1,0 +1,98 @@
+"""The orchestrator: the only place that knows the order of the pipeline."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import check_anchors, check_images, check_output_collisions, collect_backlinks
+from .config import load_config
+from .content import load_pages
+from .pages import data_files, plan_outputs, render_outputs, sitemap
+from .paths import page_path, url_for
+from .problems import Problem
+from .render import MarkdownRenderer, render_all
+from .site import build_site
+from .templates import make_environment
+from .writer import static_files, write_site
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    content_dir: Path
+    templates_dir: Path = PROJECT_ROOT / "templates"
+    static_dir: Path = PROJECT_ROOT / "static"
+    base_url: str | None = None
+
+
+@dataclass
+class BuildResult:
+    files: dict[str, bytes] = field(default_factory=dict)
+    static: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    site: object = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None) -> BuildResult:
+    config, problems = load_config(project.content_dir, project.base_url)
+    pages, more = load_pages(project.content_dir)
+    problems += more
+    site, more = build_site(pages, config)
+    problems += more
+    env = make_environment(project.templates_dir, config)
+    card = _card_renderer(env, problems)
+    rendered, more = render_all(site, lambda page_id: url_for(config.base_url, page_path(
+        site.pages[page_id].kind, page_id)), url_for(config.base_url, "timeline/"), card,
+        lambda path: url_for(config.base_url, path), renderer)
+    problems += more
+    problems += check_anchors(site, rendered)
+    problems += check_images(site, rendered, project.static_dir)
+    outputs = plan_outputs(site, rendered, collect_backlinks(rendered))
+    static = static_files(project.static_dir)
+    problems += check_output_collisions({o.source if o.source.startswith("content") else o.path: o.path
+                                         for o in outputs} | {str(p): rel for rel, p in static.items()})
+    files, more = render_outputs(env, outputs)
+    problems += more
+    html_paths = [o.path for o in outputs if o.path != "404.html"]
+    files.update(data_files(site, lambda path: url_for(config.base_url, path)))
+    files["sitemap.xml"] = sitemap(site, html_paths)
+    files[".nojekyll"] = b""
+    return BuildResult(files, static, list(dict.fromkeys(problems)), site)
+
+
+def _card_renderer(env, problems):
+    def render_card(page) -> str:
+        try:
+            return env.get_template("_card.html").render(card=page, embedded=True)
+        except Exception as error:  # reported like any template problem, never a crash
+            problems.append(Problem("templates/_card.html", getattr(error, "lineno", None), "template.error",
+                                    f"{type(error).__name__}: {error}", "fix the card template"))
+            return ""
+    return render_card
+
+
+def output_problems(project: Project, out_dir: Path) -> list[Problem]:
+    out = out_dir.resolve()
+    for name, folder in (("content", project.content_dir), ("templates", project.templates_dir),
+                         ("static", project.static_dir)):
+        folder = folder.resolve()
+        if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
+            return [Problem(str(out_dir), None, "output.inside-source",
+                            f"the output folder {out_dir} overlaps the {name} folder {folder}",
+                            "choose an output folder outside content/, templates/ and static/, e.g. _site")]
+    return []
+
+
+def build(project: Project, out_dir: Path) -> BuildResult:
+    problems = output_problems(project, out_dir)
+    if problems:
+        return BuildResult(problems=problems)
+    result = build_in_memory(project)
+    if result.ok:
+        write_site(result.files, result.static, out_dir)
+    return result

@@ -1,0 +1,77 @@
+"""Command line: parses arguments, runs a command, maps problems to exit codes."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .build import PROJECT_ROOT, Project, build, build_in_memory
+from .problems import format_report
+from .scaffold import new_page
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the biography site.")
+    commands = parser.add_subparsers(dest="command")
+
+    def common(sub):
+        sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        sub.add_argument("--templates", type=Path, default=PROJECT_ROOT / "templates", help=argparse.SUPPRESS)
+        sub.add_argument("--static", type=Path, default=PROJECT_ROOT / "static", help=argparse.SUPPRESS)
+        sub.add_argument("--base-url", default=None, help="base URL or path, e.g. /trotsky-site/")
+
+    build_cmd = commands.add_parser("build", help="build the site into the output folder (default)")
+    common(build_cmd)
+    build_cmd.add_argument("--output", type=Path, default=Path("_site"), help="output folder (default: _site)")
+    common(commands.add_parser("check", help="validate everything without writing"))
+    serve = commands.add_parser("serve", help="live-reloading preview on 127.0.0.1")
+    common(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    new = commands.add_parser("new", help="write a skeleton page")
+    new.add_argument("kind", choices=["person", "chapter", "topic", "organisation"])
+    new.add_argument("name")
+    new.add_argument("--content", type=Path, default=Path("content"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("--") and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]
+    args = _parser().parse_args(argv)
+    if args.command == "new":
+        path, message = new_page(args.content, args.kind, args.name)
+        print(message, file=sys.stdout if path else sys.stderr)
+        return 0 if path else 1
+    project = Project(args.content, args.templates, args.static, args.base_url)
+    if not args.content.is_dir():
+        print(f"{args.content}: content.missing: the content folder does not exist\n"
+              f"    hint: run from the project folder or pass --content DIR", file=sys.stderr)
+        return 1
+    if args.command == "serve":
+        from .serve import serve
+        return serve(project, host=args.host, port=args.port)
+    started = time.perf_counter()
+    if args.command == "check":
+        result = build_in_memory(project)
+    else:
+        result = build(project, args.output)
+    if result.problems:
+        print(format_report(result.problems), file=sys.stderr)
+        if args.command == "build":
+            print(f"Nothing was written; {args.output} is unchanged.", file=sys.stderr)
+        return 1
+    took = time.perf_counter() - started
+    pages = len(result.site.pages)
+    if args.command == "check":
+        print(f"OK: {pages} pages checked, no problems ({took:.2f} s).")
+    else:
+        print(f"Built {pages} pages and {len(result.files) + len(result.static)} files into "
+              f"{args.output}/ in {took:.2f} s. Open {args.output}/index.html, or run `python build.py serve`.")
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

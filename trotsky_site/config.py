@@ -1,0 +1,71 @@
+"""Site settings from content/site.yml: a small frozen value; unknown keys are errors."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .content import read_text
+from .paths import normalize_base_url
+from .problems import Problem
+from .yamlsafe import parse_yaml
+
+DATE_STYLES = ("ns_first", "os_first")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Untitled biography"
+    subtitle: str = ""
+    author: str = ""
+    language: str = "en"
+    base_url: str = "/"
+    licence: str = ""
+    date_style: str = "ns_first"
+    description: str = ""
+
+
+KEYS = tuple(SiteConfig.__dataclass_fields__)
+REQUIRED = ("title",)
+
+
+def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteConfig, list[Problem]]:
+    path = content_dir / "site.yml"
+    shown = f"{content_dir.name}/site.yml"
+    if not path.is_file():
+        return SiteConfig(), [Problem(shown, None, "config.missing", "the site settings file is missing",
+                                      "create content/site.yml with at least `title: ...`")]
+    text, problems = read_text(path, shown)
+    if text is None:
+        return SiteConfig(), problems
+    parsed, errors = parse_yaml(text)
+    problems += [Problem(shown, e.line, "config.invalid-yaml", e.message, e.hint) for e in errors]
+    if parsed is None:
+        return SiteConfig(), problems
+    data = parsed.value if parsed.value is not None else {}
+    if not isinstance(data, dict):
+        return SiteConfig(), problems + [Problem(shown, 1, "config.not-mapping", "site.yml must be a mapping",
+                                                 "write `key: value` lines such as `title: ...`")]
+    values = {}
+    for key, value in data.items():
+        line = parsed.lines.get((key,))
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            problems.append(Problem(shown, line, "config.unknown-key", f"unknown key `{key}`",
+                                    f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(KEYS)}"))
+        elif not isinstance(value, str):
+            problems.append(Problem(shown, line, "config.wrong-type", f"`{key}` must be text",
+                                    "put the value in double quotes"))
+        else:
+            values[key] = value.strip()
+    for key in REQUIRED:
+        if not values.get(key):
+            problems.append(Problem(shown, None, "config.missing-key", f"`{key}` is required", f"add `{key}: ...`"))
+    if values.get("date_style", "ns_first") not in DATE_STYLES:
+        problems.append(Problem(shown, parsed.lines.get(("date_style",)), "config.invalid-value",
+                                f"date_style must be one of {', '.join(DATE_STYLES)}", "use ns_first or os_first"))
+        values.pop("date_style")
+    config = SiteConfig(**values)
+    if base_url is not None:
+        config = replace(config, base_url=base_url)
+    return replace(config, base_url=normalize_base_url(config.base_url)), problems

@@ -1,0 +1,235 @@
+"""The declared front-matter schema of each kind of page, and its validation into a Page."""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Callable
+
+from .dates import DateError, HistDate, parse_date
+from .frontmatter import FrontMatter
+from .model import Event, Image, Page, Relation, Role
+from .problems import Problem
+
+RELATION_TYPES = ("spouse", "partner", "parent", "child", "grandparent", "grandchild", "sibling", "ally",
+                  "opponent", "rival", "deputy", "superior", "colleague", "friend", "host", "protector",
+                  "assassin", "victim", "mentor", "follower")
+
+
+class _Reader:
+    """Converts raw YAML values, reporting each problem with the line of the value."""
+
+    def __init__(self, path: str, front: FrontMatter):
+        self.path, self.front = path, front
+        self.problems: list[Problem] = []
+
+    def fail(self, where: tuple, code: str, message: str, hint: str = ""):
+        self.problems.append(Problem(self.path, self.front.line_of(*where), code, message, hint))
+
+    def text(self, value, where, required=False):
+        label = _label(where)
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value).strip()
+            if value:
+                return value
+            if required:
+                self.fail(where, "frontmatter.empty", f"`{label}` is empty", f"write a value for `{label}`")
+            return None
+        hint = "put the value in double quotes if it is meant as text"
+        self.fail(where, "frontmatter.wrong-type", f"`{label}` must be text, not {_describe(value)}", hint)
+        return None
+
+    def integer(self, value, where):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a whole number, not {_describe(value)}",
+                  "write a number such as `order: 3`")
+        return None
+
+    def date(self, value, where):
+        try:
+            return parse_date(value)
+        except DateError as error:
+            self.fail(where, "date.invalid", f"`{_label(where)}`: {error.message}", error.hint)
+            return None
+
+    def mapping(self, value, where, allowed: tuple, required: tuple = ()):
+        if not isinstance(value, dict):
+            self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a mapping, not {_describe(value)}",
+                      f"write it as {{{', '.join(k + ': ...' for k in required or allowed[:2])}}}")
+            return None
+        self.unknown_keys(value, where, allowed)
+        for key in required:
+            if value.get(key) is None:
+                self.fail(where, "frontmatter.missing-key", f"`{_label(where)}` needs `{key}`",
+                          f"add `{key}:` to it")
+        return value
+
+    def items(self, value, where):
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a list, not {_describe(value)}",
+                      "write a list: one `- item` per line, or `[a, b]`")
+            return []
+        return list(enumerate(value))
+
+    def text_list(self, value, where):
+        return tuple(t for i, item in self.items(value, where) if (t := self.text(item, where + (i,))))
+
+    def unknown_keys(self, data: dict, where: tuple, allowed):
+        for key in data:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(allowed)}"
+                place = f" in `{_label(where)}`" if where else ""
+                self.fail(where + (key,), "frontmatter.unknown-key", f"unknown key `{key}`{place}", hint)
+
+
+def _label(where: tuple) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "front matter"
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"text ('{value}')"
+
+
+def _period(r: _Reader, value, where):
+    data = r.mapping(value, where, ("start", "end"), ("start", "end"))
+    if data is None:
+        return None
+    start, end = r.date(data.get("start"), where + ("start",)), r.date(data.get("end"), where + ("end",))
+    if start and end and end.sort_key() < start.sort_key():
+        r.fail(where, "frontmatter.period-order", f"the period ends ({end.iso()}) before it starts ({start.iso()})",
+               "swap `start` and `end`")
+        return None
+    return (start, end) if start and end else None
+
+
+def _events(r: _Reader, value, where):
+    events = []
+    for i, item in r.items(value, where):
+        at = where + (i,)
+        data = r.mapping(item, at, ("date", "title", "people", "place"), ("date", "title"))
+        if data is None:
+            continue
+        date = r.date(data.get("date"), at + ("date",))
+        title = r.text(data.get("title"), at + ("title",), required=True)
+        people = r.text_list(data.get("people"), at + ("people",))
+        place = r.text(data["place"], at + ("place",)) if data.get("place") is not None else None
+        if date and title:
+            events.append(Event(date, title, people, place, line=r.front.line_of(*at)))
+    return tuple(events)
+
+
+def _roles(r: _Reader, value, where):
+    roles = []
+    for i, item in r.items(value, where):
+        at = where + (i,)
+        data = r.mapping(item, at, ("title", "from", "to"), ("title",))
+        if data is None:
+            continue
+        title = r.text(data.get("title"), at + ("title",), required=True)
+        start = r.date(data["from"], at + ("from",)) if data.get("from") is not None else None
+        end = r.date(data["to"], at + ("to",)) if data.get("to") is not None else None
+        if title:
+            roles.append(Role(title, start, end))
+    return tuple(roles)
+
+
+def _relations(r: _Reader, value, where):
+    relations = []
+    for i, item in r.items(value, where):
+        at = where + (i,)
+        data = r.mapping(item, at, ("person", "type", "from", "to", "note"), ("person", "type"))
+        if data is None:
+            continue
+        person = r.text(data.get("person"), at + ("person",), required=True)
+        kind = r.text(data.get("type"), at + ("type",), required=True)
+        if kind and kind not in RELATION_TYPES:
+            close = difflib.get_close_matches(kind, RELATION_TYPES, n=1)
+            r.fail(at + ("type",), "frontmatter.unknown-relation", f"unknown relation type `{kind}`",
+                   f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(RELATION_TYPES)}")
+            kind = None
+        start = r.date(data["from"], at + ("from",)) if data.get("from") is not None else None
+        end = r.date(data["to"], at + ("to",)) if data.get("to") is not None else None
+        note = r.text(data["note"], at + ("note",)) if data.get("note") is not None else None
+        if person and kind:
+            relations.append(Relation(person, kind, start, end, note, r.front.line_of(*at)))
+    return tuple(relations)
+
+
+def _image(r: _Reader, value, where):
+    data = r.mapping(value, where, ("src", "alt", "credit"), ("src", "alt"))
+    if data is None:
+        return None
+    src, alt = r.text(data.get("src"), where + ("src",), True), r.text(data.get("alt"), where + ("alt",), True)
+    credit = r.text(data["credit"], where + ("credit",)) if data.get("credit") is not None else None
+    return Image(src, alt, credit, r.front.line_of(*where)) if src and alt else None
+
+
+def _req_text(r, v, w):
+    return r.text(v, w, required=True)
+
+
+# field -> (Page attribute, converter, required)
+Field = tuple[str, Callable, bool]
+_COMMON: dict[str, Field] = {"summary": ("summary", _req_text, True),
+                             "aliases": ("aliases", _Reader.text_list, False)}
+SCHEMAS: dict[str, dict[str, Field]] = {
+    "chapter": {"title": ("title", _req_text, True), **_COMMON, "subtitle": ("subtitle", _Reader.text, False),
+                "order": ("order", _Reader.integer, True), "period": ("period", _period, True),
+                "events": ("events", _events, False)},
+    "person": {"name": ("title", _req_text, True), **_COMMON, "native_name": ("native_name", _Reader.text, False),
+               "born": ("born", _Reader.date, False), "died": ("died", _Reader.date, False),
+               "roles": ("roles", _roles, False), "relations": ("relations", _relations, False),
+               "image": ("image", _image, False)},
+    "topic": {"title": ("title", _req_text, True), **_COMMON},
+    "organisation": {"name": ("title", _req_text, True), **_COMMON,
+                     "native_name": ("native_name", _Reader.text, False),
+                     "founded": ("founded", _Reader.date, False), "dissolved": ("dissolved", _Reader.date, False)},
+}
+
+
+def validate_page(kind: str, page_id: str, path: str, front: FrontMatter) -> tuple[Page | None, list[Problem]]:
+    schema = SCHEMAS[kind]
+    reader = _Reader(path, front)
+    reader.unknown_keys(front.data, (), tuple(schema))
+    values: dict = {}
+    for key, (attribute, convert, required) in schema.items():
+        raw = front.data.get(key)
+        if raw is None:
+            if required:
+                reader.fail((), "frontmatter.missing-key", f"required key `{key}` is missing",
+                            f"add `{key}:` to the front matter of this {kind}")
+            continue
+        converted = convert(reader, raw, (key,))
+        if converted is not None and converted != ():
+            values[attribute] = converted
+    if reader.problems or any(values.get(schema[k][0]) is None for k in schema if schema[k][2]):
+        return None, reader.problems
+    page = Page(kind=kind, id=page_id, source=path, body=front.body, body_line=front.body_line,
+                lines=front.lines, **values)
+    return page, reader.problems
+
+
+def born_died_order(page: Page) -> list[Problem]:
+    if page.born and page.died and page.died.sort_key() < page.born.sort_key():
+        return [Problem(page.source, page.line_of("died"), "frontmatter.died-before-born",
+                        f"died ({page.died.iso()}) is before born ({page.born.iso()})", "check both dates")]
+    return []
+
+
+__all__ = ["validate_page", "SCHEMAS", "RELATION_TYPES", "HistDate", "born_died_order"]

@@ -1,0 +1,74 @@
+"""Writes the built site atomically: everything goes into a new folder beside the output,
+which replaces the old one only when complete. Unchanged files are hard-linked from the
+previous build, so their bytes and timestamps stay as they were."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class UnsafeOutputPath(ValueError):
+    pass
+
+
+def _target(root: Path, relative: str) -> Path:
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        raise UnsafeOutputPath(f"refusing to write {relative!r}: it resolves outside the output folder")
+    return target
+
+
+def static_files(static_dir: Path | None) -> dict[str, Path]:
+    """site path -> source file, for everything under static/ (copied to /static/)."""
+    if static_dir is None or not static_dir.is_dir():
+        return {}
+    found = {}
+    for path in sorted(static_dir.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            found["static/" + path.relative_to(static_dir).as_posix()] = path
+    return found
+
+
+def write_site(files: dict[str, bytes], static: dict[str, Path], out_dir: Path) -> None:
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent)).resolve()
+    try:
+        for relative in sorted(files):
+            _place(staging, out_dir, relative, files[relative])
+        for relative, source in static.items():
+            _place(staging, out_dir, relative, source.read_bytes())
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _place(staging: Path, previous_root: Path, relative: str, data: bytes) -> None:
+    target = _target(staging, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    previous = previous_root / relative
+    try:
+        if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
+            os.link(previous, target)
+            return
+    except OSError:
+        pass
+    target.write_bytes(data)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.replace(staging, out_dir)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    os.rmdir(retired)
+    os.replace(out_dir, retired)
+    try:
+        os.replace(staging, out_dir)
+    except OSError:
+        os.replace(retired, out_dir)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
