@@ -1,0 +1,113 @@
+// Hover and focus previews for internal links (WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent).
+// Without JavaScript every link is a plain link; on touch screens previews never open.
+(function () {
+  "use strict";
+  var base = document.body.getAttribute("data-base") || "/";
+  var previews = null, loading = null, card = null, owner = null, showTimer = 0, hideTimer = 0;
+
+  function load() {
+    if (previews) return Promise.resolve(previews);
+    if (!loading) {
+      loading = fetch(base + "previews.json").then(function (r) { return r.json(); })
+        .then(function (data) { previews = data; return data; })
+        .catch(function () { previews = {}; return previews; });
+    }
+    return loading;
+  }
+
+  function element(tag, cls, text, lang) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text) el.textContent = text;
+    if (lang) el.lang = lang;
+    return el;
+  }
+
+  function ensureCard() {
+    if (card) return card;
+    card = element("div", "preview-card");
+    card.id = "link-preview";
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    card.addEventListener("pointerenter", function () { clearTimeout(hideTimer); });
+    card.addEventListener("pointerleave", function () { scheduleHide(); });
+    document.body.appendChild(card);
+    return card;
+  }
+
+  function fill(data) {
+    var c = ensureCard();
+    c.textContent = "";
+    c.appendChild(element("p", "preview-title", data.title));
+    if (data.native_name) c.appendChild(element("p", "preview-meta", data.native_name, "ru"));
+    if (data.dates) c.appendChild(element("p", "preview-meta", data.dates));
+    c.appendChild(element("p", "preview-summary", data.summary));
+  }
+
+  function place(link) {
+    var rect = link.getBoundingClientRect();
+    var top = window.scrollY + rect.bottom + 6;
+    var left = window.scrollX + Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - card.offsetWidth - 8));
+    if (rect.bottom + card.offsetHeight + 12 > window.innerHeight && rect.top > card.offsetHeight + 12) {
+      top = window.scrollY + rect.top - card.offsetHeight - 6;
+    }
+    card.style.top = top + "px";
+    card.style.left = left + "px";
+  }
+
+  function show(link) {
+    var id = link.getAttribute("data-preview");
+    load().then(function (data) {
+      var entry = data[id];
+      if (!entry) return;
+      clearTimeout(hideTimer);
+      if (owner && owner !== link) owner.removeAttribute("aria-describedby");
+      owner = link;
+      fill(entry);
+      card.hidden = false;
+      link.setAttribute("aria-describedby", "link-preview");
+      place(link);
+    });
+  }
+
+  function hide() {
+    clearTimeout(showTimer);
+    if (card) card.hidden = true;
+    if (owner) owner.removeAttribute("aria-describedby");
+    owner = null;
+  }
+
+  function scheduleHide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 300);
+  }
+
+  function linkOf(target) {
+    return target && target.closest ? target.closest("a[data-preview]") : null;
+  }
+
+  document.addEventListener("pointerover", function (event) {
+    var link = linkOf(event.target);
+    if (!link || event.pointerType === "touch") return;
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(link); }, 250);
+  });
+  document.addEventListener("pointerout", function (event) {
+    var link = linkOf(event.target);
+    if (!link || event.pointerType === "touch" || link.contains(event.relatedTarget)) return;
+    scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = linkOf(event.target);
+    if (link) { clearTimeout(hideTimer); show(link); }
+  });
+  document.addEventListener("focusout", function (event) {
+    if (linkOf(event.target)) scheduleHide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && card && !card.hidden) hide();
+  });
+  document.addEventListener("touchstart", function () { hide(); }, { passive: true });
+})();

@@ -7,7 +7,7 @@ from pathlib import Path
 from .check import check_anchors, check_images, check_output_collisions, collect_backlinks
 from .config import load_config
 from .content import load_pages
-from .pages import data_files, plan_outputs, render_outputs, sitemap
+from .pages import data_files, plan_outputs, render_outputs, search_index, sitemap
 from .paths import page_path, url_for
 from .problems import Problem
 from .render import MarkdownRenderer, render_all
@@ -59,7 +59,9 @@ def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None) 
     files, more = render_outputs(env, outputs)
     problems += more
     html_paths = [o.path for o in outputs if o.path != "404.html"]
-    files.update(data_files(site, lambda path: url_for(config.base_url, path)))
+    site_url = lambda path: url_for(config.base_url, path)  # noqa: E731
+    files.update(data_files(site, site_url))
+    files["search.json"] = search_index(site, rendered, site_url)
     files["sitemap.xml"] = sitemap(site, html_paths)
     files[".nojekyll"] = b""
     return BuildResult(files, static, list(dict.fromkeys(problems)), site)

@@ -1,7 +1,9 @@
 """Template contexts for every output file, rendered into {site path: bytes}."""
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
@@ -13,6 +15,7 @@ from .dates import format_date, format_span
 from .paths import absolute_url, page_path, url_for
 from .problems import Problem
 
+_TAGS = re.compile(r"<[^>]+>")
 KIND_TEMPLATES = {"chapter": "chapter.html", "person": "person.html", "topic": "topic.html",
                   "organisation": "organisation.html"}
 INDEX_PAGES = {"people/": ("people", "people_index.html"), "topics/": ("topics", "topics_index.html"),
@@ -181,6 +184,17 @@ def data_files(site, url: Callable[[str], str]) -> dict[str, bytes]:
                 for p in site.pages.values()}
     dump = lambda value: (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     return {"people.json": dump(people), "events.json": dump(events), "previews.json": dump(previews)}
+
+
+def search_index(site, rendered, url: Callable[[str], str]) -> bytes:
+    """search.json for static/search.js: names, titles, summaries and the plain text of every page."""
+    entries = []
+    for page in sorted(site.pages.values(), key=lambda p: (p.kind != "person", p.id)):
+        text = html_lib.unescape(_TAGS.sub(" ", rendered[page.id].html)) if page.id in rendered else ""
+        entries.append({"id": page.id, "kind": page.kind, "title": page.title, "summary": page.summary,
+                        "names": [n for n in page.names if n], "url": url(page_path(page.kind, page.id)),
+                        "text": " ".join(text.split())})
+    return (json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _os(d):
