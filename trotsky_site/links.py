@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .paths import fold
 
-WIKILINK = r"(!?)\[\[([^\[\]\n]+?)\]\]"
+WIKILINK = r"(!?)\[\[([^\[\]]+?)\]\]"   # may wrap across lines, as editors' paragraphs do
 WIKILINK_RE = re.compile(WIKILINK)
 EMBED_LINE_RE = re.compile(r"^\s*!\[\[([^\[\]\n]+?)\]\]\s*$")
 
@@ -28,7 +28,7 @@ class Resolution:
 
 def parse_link(inner: str) -> LinkSyntax:
     """'id#anchor|shown text' -> its three parts."""
-    target, _, text = inner.partition("|")
+    target, _, text = " ".join(inner.split()).partition("|")
     target, _, anchor = target.partition("#")
     return LinkSyntax(target.strip(), anchor.strip() or None, text.strip() or None)
 

@@ -218,7 +218,9 @@ def validate_page(kind: str, page_id: str, path: str, front: FrontMatter) -> tup
         converted = convert(reader, raw, (key,))
         if converted is not None and converted != ():
             values[attribute] = converted
-    if reader.problems or any(values.get(schema[k][0]) is None for k in schema if schema[k][2]):
+    # A page whose required keys are sound is kept even with other problems, so that links to it
+    # resolve and its body is still checked: one mistake should not hide behind a cascade of others.
+    if any(values.get(schema[k][0]) is None for k in schema if schema[k][2]):
         return None, reader.problems
     page = Page(kind=kind, id=page_id, source=path, body=front.body, body_line=front.body_line,
                 lines=front.lines, **values)

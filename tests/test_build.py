@@ -1,0 +1,74 @@
+"""The orchestrator and CLI end to end: atomic output, determinism, a second biography, exit codes."""
+import hashlib
+from pathlib import Path
+
+from trotsky_site.cli import main
+
+
+def tree_hash(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_second_biography_builds_with_content_flag(make_content, tmp_path, capsys):
+    content = make_content("mini")
+    out = tmp_path / "out"
+    assert main(["build", "--content", str(content), "--output", str(out)]) == 0
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Chekhov — A Small Test Biography" in home
+    for path in ("people/chekhov/index.html", "timeline/index.html", "404.html", "sitemap.xml", ".nojekyll",
+                 "people.json", "events.json", "static/style.css"):
+        assert (out / path).is_file(), path
+    assert "Built 6 pages" in capsys.readouterr().out
+
+
+def test_two_builds_are_byte_identical(make_content, tmp_path):
+    content = make_content("mini")
+    assert main(["build", "--content", str(content), "--output", str(tmp_path / "a")]) == 0
+    assert main(["build", "--content", str(content), "--output", str(tmp_path / "b")]) == 0
+    assert tree_hash(tmp_path / "a") == tree_hash(tmp_path / "b")
+
+
+def test_failed_build_leaves_previous_output_untouched(make_content, tmp_path, capsys):
+    content = make_content("mini")
+    out = tmp_path / "_site"
+    assert main(["build", "--content", str(content), "--output", str(out)]) == 0
+    before = tree_hash(out)
+    (content / "people" / "knipper.md").write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
+    assert main(["build", "--content", str(content), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "content/people/knipper.md:3: frontmatter.invalid-yaml:" in err
+    assert "Traceback" not in err
+    assert tree_hash(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("._site")], "no staging folder left behind"
+
+
+def test_check_writes_nothing_and_reports_every_problem(make_content, tmp_path, capsys, monkeypatch):
+    content = make_content("mini")
+    (content / "topics" / "theatre.md").write_text(
+        "---\ntitle: Theatre\nsummary: x\ncolour: red\n---\n[[nobody]] and [[chekhov#nowhere]]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "content/topics/theatre.md:4: frontmatter.unknown-key: unknown key `colour`" in err
+    assert "content/topics/theatre.md:6: link.not-found: no page is called 'nobody'" in err
+    assert not (tmp_path / "_site").exists()
+
+
+def test_base_url_prefixes_every_internal_url(make_content, tmp_path):
+    content = make_content("mini")
+    out = tmp_path / "out"
+    assert main(["build", "--content", str(content), "--output", str(out), "--base-url", "/trotsky-site"]) == 0
+    html = (out / "chapters" / "taganrog" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/trotsky-site/static/style.css"' in html
+    assert 'href="/trotsky-site/people/chekhov/"' in html
+    assert 'href="/people/' not in html
+
+
+def test_new_refuses_to_overwrite(make_content, capsys):
+    content = make_content("mini")
+    assert main(["new", "person", "Karl Radek", "--content", str(content)]) == 0
+    assert (content / "people" / "karl-radek.md").is_file()
+    assert main(["new", "person", "Karl Radek", "--content", str(content)]) == 1
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert main(["check", "--content", str(content)]) == 0
