@@ -38,15 +38,35 @@ class BuildResult:
         return not self.problems
 
 
-def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None) -> BuildResult:
+class Stages:
+    """The stages a long-running preview may memoize between builds (see incremental.RenderCache)."""
+    load_pages = staticmethod(load_pages)
+    make_environment = staticmethod(make_environment)
+    render_all = staticmethod(render_all)
+
+
+@dataclass
+class BuildPlan:
+    """Everything decided before the templates run; `serve` renders the outputs one by one, on demand."""
+    site: object
+    rendered: dict
+    env: object
+    outputs: list
+    static: dict[str, Path]
+    problems: list[Problem]
+
+
+def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
+               stages: Stages | None = None) -> BuildPlan:
+    stages = stages or Stages()
     config, problems = load_config(project.content_dir, project.base_url)
-    pages, more = load_pages(project.content_dir)
+    pages, more = stages.load_pages(project.content_dir)
     problems += more
     site, more = build_site(pages, config)
     problems += more
-    env = make_environment(project.templates_dir, config)
+    env = stages.make_environment(project.templates_dir, config)
     card = _card_renderer(env, problems)
-    rendered, more = render_all(site, lambda page_id: url_for(config.base_url, page_path(
+    rendered, more = stages.render_all(site, lambda page_id: url_for(config.base_url, page_path(
         site.pages[page_id].kind, page_id)), url_for(config.base_url, "timeline/"), card,
         lambda path: url_for(config.base_url, path), renderer)
     problems += more
@@ -56,15 +76,26 @@ def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None) 
     static = static_files(project.static_dir)
     problems += check_output_collisions({o.source if o.source.startswith("content") else o.path: o.path
                                          for o in outputs} | {str(p): rel for rel, p in static.items()})
-    files, more = render_outputs(env, outputs)
-    problems += more
-    html_paths = [o.path for o in outputs if o.path != "404.html"]
-    site_url = lambda path: url_for(config.base_url, path)  # noqa: E731
-    files.update(data_files(site, site_url))
-    files["search.json"] = search_index(site, rendered, site_url)
-    files["sitemap.xml"] = sitemap(site, html_paths)
+    return BuildPlan(site, rendered, env, outputs, static, problems)
+
+
+def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
+    """The files no template makes: data for reuse and previews, the search index, the sitemap."""
+    site = plan.site
+    site_url = lambda path: url_for(site.config.base_url, path)  # noqa: E731
+    files = data_files(site, site_url)
+    files["search.json"] = search_index(site, plan.rendered, site_url)
+    files["sitemap.xml"] = sitemap(site, [o.path for o in plan.outputs if o.path != "404.html"])
     files[".nojekyll"] = b""
-    return BuildResult(files, static, list(dict.fromkeys(problems)), site)
+    return files
+
+
+def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
+                    cache: Stages | None = None) -> BuildResult:
+    plan = plan_build(project, renderer, cache)
+    files, more = render_outputs(plan.env, plan.outputs)
+    files.update(data_outputs(plan))
+    return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more)), plan.site)
 
 
 def _card_renderer(env, problems):
