@@ -1,0 +1,174 @@
+"""The site as GitHub Pages serves it: built with --base-url /trotsky-site/, served by a plain static file
+server under that subpath, with /404.html for unknown paths. Every internal link, image, script and
+stylesheet must resolve, and every #fragment must name an element of its page."""
+from __future__ import annotations
+
+import functools
+import http.client
+import http.server
+import threading
+from collections import deque
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import pytest
+
+from trotsky_site.build import Project, build
+
+BASE = "/trotsky-site/"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """GitHub Pages, as far as a project site goes: the repository's subpath, and 404.html for the rest."""
+
+    def translate_path(self, path):
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(BASE):
+            return str(Path(self.directory) / ".no-such-file")
+        return super().translate_path("/" + path[len(BASE):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def mini_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("mini") / "_site"
+    result = build(Project(ROOT / "tests" / "fixtures" / "mini", base_url=BASE), out)
+    assert result.ok, "\n".join(p.format() for p in result.problems)
+    return out
+
+
+@pytest.fixture(params=["mini", "real"])
+def pages_server(request):
+    folder = request.getfixturevalue("mini_site" if request.param == "mini" else "built_site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(PagesHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], folder
+    server.shutdown()
+    server.server_close()
+
+
+class Refs(HTMLParser):
+    """The addresses a page makes the browser fetch or follow, and the ids a fragment may name."""
+    ATTRS = {"a": "href", "img": "src", "script": "src", "link": "href", "source": "src", "iframe": "src"}
+
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(name):
+                self.ids.add(attrs[name])
+        value = attrs.get(self.ATTRS.get(tag, ""))
+        if value:
+            self.refs.append((tag, value))
+
+
+def fetch(port: int, path: str) -> tuple[int, str, bytes, str]:
+    """(status, content type, body, final path), following redirects within the site."""
+    for _ in range(5):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        if response.status in (301, 302, 307, 308):
+            path = urljoin(path, response.getheader("Location"))
+            continue
+        return response.status, response.getheader("Content-Type", ""), body, path
+    raise AssertionError(f"too many redirects from {path}")
+
+
+def internal(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith(("mailto:", "javascript:", "data:"))
+
+
+def crawl(port: int, start: str) -> tuple[dict[str, set[str]], list[str]]:
+    """Every page reachable from `start`; returns ids per page path and the failures found."""
+    ids, failures, fragments = {}, [], []
+    queue, seen = deque([start]), {start}
+    while queue:
+        path = queue.popleft()
+        status, kind, body, final = fetch(port, path)
+        if status != 200:
+            failures.append(f"{path}: status {status}")
+            continue
+        if "html" not in kind:
+            continue
+        parser = Refs()
+        parser.feed(body.decode("utf-8"))
+        ids[final] = parser.ids
+        for tag, ref in parser.refs:
+            if not internal(ref):
+                continue
+            target, fragment = urldefrag(urljoin(final, ref))
+            if not target.startswith(BASE):
+                failures.append(f"{final}: <{tag}> {ref} leaves the site's base path {BASE}")
+                continue
+            if fragment:
+                fragments.append((final, ref, target, unquote(fragment)))
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    for page, ref, target, fragment in fragments:
+        if target in ids and fragment not in ids[target]:
+            failures.append(f"{page}: {ref}: no element has id '{fragment}'")
+    return ids, failures
+
+
+def test_every_internal_reference_resolves_under_the_subpath(pages_server):
+    port, _folder = pages_server
+    ids, failures = crawl(port, BASE)
+    assert not failures, "\n".join(failures)
+    assert f"{BASE}timeline/" in ids and f"{BASE}people/" in ids
+
+
+def test_every_sitemap_address_is_served(pages_server):
+    port, folder = pages_server
+    locations = [line.split("<loc>")[1].split("</loc>")[0]
+                 for line in (folder / "sitemap.xml").read_text(encoding="utf-8").splitlines() if "<loc>" in line]
+    assert locations
+    failures = [f"{loc}: {status}" for loc in locations
+                for status, *_ in [fetch(port, urlsplit(loc).path)] if status != 200]
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("path", ["/trotsky-site/no/such/page/", "/trotsky-site/people/nobody/", "/elsewhere"])
+def test_unknown_address_gets_the_404_page_whose_links_work_from_any_depth(pages_server, path):
+    port, folder = pages_server
+    status, kind, body, _ = fetch(port, path)
+    assert (status, kind) == (404, "text/html; charset=utf-8")
+    assert body == (folder / "404.html").read_bytes()
+    parser = Refs()
+    parser.feed(body.decode("utf-8"))
+    for tag, ref in parser.refs:
+        if internal(ref) and not ref.startswith("#"):
+            assert urljoin(path, ref).startswith(BASE), f"404.html: <{tag}> {ref} is relative to the address"
+            assert fetch(port, urldefrag(urljoin(path, ref))[0])[0] == 200, ref
+
+
+def test_the_site_root_has_no_page_outside_the_subpath(pages_server):
+    port, _folder = pages_server
+    assert fetch(port, "/")[0] == 404
+    assert fetch(port, "/index.html")[0] == 404
