@@ -25,24 +25,39 @@
 
   function prepare(entries) {
     return entries.map(function (e) {
-      return { entry: e, names: keys(e.names.join(" ")), title: keys(e.title).join(" "),
+      return { entry: e, names: e.names.map(keys), title: keys(e.title).join(" "),
                summary: keys(e.summary).join(" "), text: " " + keys(e.text).join(" ") + " " };
     });
   }
 
-  function score(item, words) {
+  // How well one name (its words) matches the query words: 0 unless every word is in it.
+  function nameScore(name, words) {
     var total = 0;
     for (var i = 0; i < words.length; i++) {
-      var w = words[i], best = 0;
-      for (var j = 0; j < item.names.length; j++) {
-        if (item.names[j] === w) { best = Math.max(best, 12); }
-        else if (item.names[j].indexOf(w) === 0) { best = Math.max(best, 8); }
+      var best = 0;
+      for (var j = 0; j < name.length; j++) {
+        if (name[j] === words[i]) best = Math.max(best, 12);
+        else if (name[j].indexOf(words[i]) === 0) best = Math.max(best, 8);
       }
-      if (!best && item.title.indexOf(w) >= 0) best = 6;
-      if (!best && item.summary.indexOf(w) >= 0) best = 3;
-      if (!best && item.text.indexOf(" " + w) >= 0) best = 1;
       if (!best) return 0;
       total += best;
+    }
+    // A short name that the query nearly spells out beats a long one that merely contains it.
+    return total + 6 * words.length / name.length;
+  }
+
+  function score(item, words) {
+    var best = 0;
+    for (var j = 0; j < item.names.length; j++) best = Math.max(best, nameScore(item.names[j], words));
+    if (best) return best + 20 + (item.entry.kind === "person" ? 2 : 0);
+    var total = 0;
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i], found = 0;
+      if (item.title.indexOf(w) >= 0) found = 6;
+      else if (item.summary.indexOf(w) >= 0) found = 3;
+      else if (item.text.indexOf(" " + w) >= 0) found = 1;
+      if (!found) return 0;
+      total += found;
     }
     return total;
   }

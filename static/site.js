@@ -38,8 +38,9 @@
   function fill(data) {
     var c = ensureCard();
     c.textContent = "";
+    if (data.kind) c.appendChild(element("p", "preview-kind", data.kind));
     c.appendChild(element("p", "preview-title", data.title));
-    if (data.native_name) c.appendChild(element("p", "preview-meta", data.native_name, "ru"));
+    if (data.native_name) c.appendChild(element("p", "preview-meta preview-native", data.native_name, data.native_lang));
     if (data.dates) c.appendChild(element("p", "preview-meta", data.dates));
     c.appendChild(element("p", "preview-summary", data.summary));
   }
@@ -99,9 +100,16 @@
     if (!link || event.pointerType === "touch" || link.contains(event.relatedTarget)) return;
     scheduleHide();
   });
+  // Keyboard focus opens the card; the focus a click or a tap gives a link does not.
+  function keyboardFocus(link) {
+    try { return link.matches(":focus-visible"); } catch (e) { return !lastPointer; }
+  }
+  var lastPointer = "";
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("keydown", function () { lastPointer = ""; }, true);
   document.addEventListener("focusin", function (event) {
     var link = linkOf(event.target);
-    if (link) { clearTimeout(hideTimer); show(link); }
+    if (link && keyboardFocus(link)) { clearTimeout(hideTimer); show(link); }
   });
   document.addEventListener("focusout", function (event) {
     if (linkOf(event.target)) scheduleHide();

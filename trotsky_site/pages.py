@@ -1,26 +1,36 @@
 """Template contexts for every output file, rendered into {site path: bytes}."""
 from __future__ import annotations
 
-import html as html_lib
-import json
-import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup
 
-from .dates import format_date, format_span
-from .paths import absolute_url, page_path, url_for
+from .datafiles import data_files, event_ids, search_index, sitemap
+from .paths import fold, page_path, url_for
 from .problems import Problem
 
-_TAGS = re.compile(r"<[^>]+>")
 KIND_TEMPLATES = {"chapter": "chapter.html", "person": "person.html", "topic": "topic.html",
                   "organisation": "organisation.html"}
-INDEX_PAGES = {"people/": ("people", "people_index.html"), "topics/": ("topics", "topics_index.html"),
+INDEX_PAGES = {"topics/": ("topics", "topics_index.html"),
                "organisations/": ("organisations", "organisations_index.html"),
                "chapters/": ("chapters", "chapters_index.html")}
+
+# A relation's `type` says what the other person was to the page's person: on Trotsky's page
+# {person: lev-sedov, type: child} means Sedov was Trotsky's child. Seen from Sedov's page, the
+# same relation reads through INVERSE: Trotsky was his parent.
+INVERSE = {"parent": "child", "child": "parent", "grandparent": "grandchild", "grandchild": "grandparent",
+           "deputy": "superior", "superior": "deputy", "mentor": "follower", "follower": "mentor",
+           "assassin": "victim", "victim": "assassin", "host": "guest", "protector": "protégé"}
+RELATION_GROUPS = {  # type -> heading on the circle page, in the order shown
+    "spouse": "Spouses", "partner": "Partners", "parent": "Parents", "child": "Children",
+    "grandparent": "Grandparents", "grandchild": "Grandchildren", "sibling": "Siblings",
+    "friend": "Friends", "ally": "Allies", "colleague": "Colleagues", "superior": "Superiors",
+    "deputy": "Deputies", "mentor": "Mentors", "follower": "Followers", "protector": "Protectors",
+    "protégé": "Protégés", "host": "Hosts", "guest": "Guests", "rival": "Rivals", "opponent": "Opponents",
+    "assassin": "Assassins", "victim": "Victims"}
 
 
 @dataclass(frozen=True)
@@ -31,28 +41,42 @@ class PageOutput:
     source: str        # for messages
 
 
+@dataclass(frozen=True)
+class RelationView:
+    """One relation as a person page shows it: `other` was `type` to the page's person."""
+    other: object
+    type: str
+    relation: object
+
+
 def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     """Every HTML file the site has, with the values its template reads."""
-    outputs = [PageOutput("", "home.html", {"site": site}, "templates/home.html")]
+    ids = event_ids(site)
+    common = {"site": site, "event_ids": ids, "centre": circle_centre(site)}
+    outputs = [PageOutput("", "home.html", common, "templates/home.html")]
     events_by_person = _events_by_person(site)
-    inverse = _inverse_relations(site)
+    relations = _relations(site)
     for page_id, page in site.pages.items():
         result = rendered[page_id]
-        context = {"site": site, "page": page, "body": Markup(result.html), "toc": result.toc,
+        context = {**common, "page": page, "body": Markup(result.html), "toc": result.toc,
                    "backlinks": _group_backlinks(site, backlinks.get(page_id, ())),
-                   "events": events_by_person.get(page_id, ()), "inverse_relations": inverse.get(page_id, ())}
+                   "events": events_by_person.get(page_id, ()), "relations": relations.get(page_id, ())}
         if page.kind == "chapter":
-            context.update(_chapter_neighbours(site, page), people=_people_in(site, page, result))
+            context.update(_chapter_neighbours(site, page), people=_people_in(site, page, result),
+                           told=[e for e in site.timeline if e.page == page_id and e.kind == "event"])
         outputs.append(PageOutput(page_path(page.kind, page_id), KIND_TEMPLATES[page.kind], context, page.source))
+    outputs.append(PageOutput("people/", "people_index.html", {**common, "letters": people_by_letter(site)},
+                              "templates/people_index.html"))
     for path, (attribute, template) in INDEX_PAGES.items():
-        outputs.append(PageOutput(path, template, {"site": site, "pages": getattr(site, attribute)},
+        outputs.append(PageOutput(path, template, {**common, "pages": getattr(site, attribute)},
                                   f"templates/{template}"))
-    outputs.append(PageOutput("timeline/", "timeline.html", {"site": site, "years": _years(site)},
+    years = _years(site)
+    outputs.append(PageOutput("timeline/", "timeline.html", {**common, "years": years, "decades": _decades(years)},
                               "templates/timeline.html"))
-    outputs.append(PageOutput("circle/", "circle.html", {"site": site, "circle": _circle(site)},
+    outputs.append(PageOutput("circle/", "circle.html", {**common, "circle": _circle(site, relations)},
                               "templates/circle.html"))
-    outputs.append(PageOutput("search/", "search.html", {"site": site}, "templates/search.html"))
-    outputs.append(PageOutput("404.html", "404.html", {"site": site}, "templates/404.html"))
+    outputs.append(PageOutput("search/", "search.html", common, "templates/search.html"))
+    outputs.append(PageOutput("404.html", "404.html", common, "templates/404.html"))
     return outputs
 
 
@@ -118,12 +142,23 @@ def _events_by_person(site) -> dict:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _inverse_relations(site) -> dict:
-    found = defaultdict(list)
+def _relations(site) -> dict[str, tuple[RelationView, ...]]:
+    """Each person's relations as their page shows them: their own, then those only the other side records."""
+    own = defaultdict(list)
     for page in site.people:
         for relation in page.relations:
-            found[relation.person].append((page, relation))
-    return {k: tuple(v) for k, v in found.items()}
+            if relation.person in site.pages:
+                own[page.id].append(RelationView(site.pages[relation.person], relation.type, relation))
+    found = {page_id: list(views) for page_id, views in own.items()}
+    for page in site.people:
+        for relation in page.relations:
+            if relation.person not in site.pages:
+                continue
+            listed = {view.other.id for view in own.get(relation.person, ())}
+            if page.id not in listed:
+                found.setdefault(relation.person, []).append(
+                    RelationView(page, INVERSE.get(relation.type, relation.type), relation))
+    return {page_id: tuple(views) for page_id, views in found.items()}
 
 
 def _chapter_neighbours(site, page) -> dict:
@@ -133,11 +168,26 @@ def _chapter_neighbours(site, page) -> dict:
 
 
 def _people_in(site, page, result) -> list:
+    from .site import surname_key
     ids = [link.target for link in result.links] + list(result.embeds)
     ids += [person for event in page.events for person in event.people]
-    from .site import surname_key
     seen = dict.fromkeys(i for i in ids if i in site.pages and site.pages[i].kind == "person")
     return sorted((site.pages[i] for i in seen), key=surname_key)
+
+
+def sort_name(page) -> str:
+    """What a person is filed under: `sort_as` when the front matter gives one, else the surname."""
+    return getattr(page, "sort_as", None) or page.sort_name
+
+
+def people_by_letter(site) -> list[tuple[str, list]]:
+    """People A–Z by surname, grouped under the surname's first letter (diacritics folded: Č under C)."""
+    people = sorted(site.people, key=lambda p: (fold(sort_name(p)), fold(p.title), p.id))
+    groups: dict[str, list] = {}
+    for person in people:
+        first = unicodedata.normalize("NFKD", sort_name(person))[:1].upper()
+        groups.setdefault(first if first.isalpha() and first.isascii() else "#", []).append(person)
+    return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
 
 
 def _years(site) -> list[tuple[int, list]]:
@@ -147,74 +197,29 @@ def _years(site) -> list[tuple[int, list]]:
     return sorted(years.items())
 
 
-def _circle(site) -> list[tuple]:
-    """Trotsky's relations (or the first person's) grouped by type, for the circle page."""
-    centre = site.pages.get("trotsky") or (site.people[0] if site.people else None)
+def _decades(years) -> list[tuple[int, list[int]]]:
+    decades = defaultdict(list)
+    for year, _ in years:
+        decades[year // 10 * 10].append(year)
+    return sorted(decades.items())
+
+
+def circle_centre(site):
+    """The person the circle page is drawn around: Trotsky, or in another biography its first person."""
+    return site.pages.get("trotsky") or (site.people[0] if site.people else None)
+
+
+def _circle(site, relations) -> list[tuple]:
+    """The centre's relations grouped by type, for the circle page."""
+    centre = circle_centre(site)
     if centre is None:
         return []
     grouped = defaultdict(list)
-    for relation in centre.relations:
-        if relation.person in site.pages:
-            grouped[relation.type].append((site.pages[relation.person], relation))
-    for page, relation in _inverse_relations(site).get(centre.id, ()):
-        if not any(r.person == page.id for r in centre.relations):
-            grouped[relation.type + "-of"].append((page, relation))
-    return [(centre, sorted(grouped.items()))]
+    for view in relations.get(centre.id, ()):
+        grouped[view.type].append(view)
+    order = list(RELATION_GROUPS)
+    groups = sorted(grouped.items(), key=lambda item: (order.index(item[0]) if item[0] in order else 99, item[0]))
+    return [(centre, [(kind, RELATION_GROUPS.get(kind, kind.capitalize()), views) for kind, views in groups])]
 
 
-def data_files(site, url: Callable[[str], str]) -> dict[str, bytes]:
-    """people.json, events.json and previews.json: the biography's skeleton for reuse and for previews."""
-    style = site.config.date_style
-
-    def date(d):
-        return None if d is None else {"iso": d.iso(), "text": format_date(d, style), "old_style": _os(d),
-                                       "place": d.place, "approx": d.approx}
-
-    people = [{"id": p.id, "name": p.title, "native_name": p.native_name, "aliases": list(p.aliases),
-               "summary": p.summary, "born": date(p.born), "died": date(p.died),
-               "url": url(page_path(p.kind, p.id)),
-               "roles": [{"title": r.title, "from": date(r.start), "to": date(r.end)} for r in p.roles],
-               "relations": [{"person": r.person, "type": r.type, "from": date(r.start), "to": date(r.end),
-                              "note": r.note} for r in p.relations]} for p in site.people]
-    events = [{"id": f"{e.page}:{e.kind}:{e.date.iso()}:{i}", "date": date(e.date), "title": e.title,
-               "people": list(e.people), "place": e.place, "page": e.page, "kind": e.kind}
-              for i, e in enumerate(site.timeline)]
-    previews = {p.id: {"title": p.title, "kind": p.kind, "native_name": p.native_name, "summary": p.summary,
-                       "dates": _life_text(p, style), "url": url(page_path(p.kind, p.id))}
-                for p in site.pages.values()}
-    dump = lambda value: (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    return {"people.json": dump(people), "events.json": dump(events), "previews.json": dump(previews)}
-
-
-def search_index(site, rendered, url: Callable[[str], str]) -> bytes:
-    """search.json for static/search.js: names, titles, summaries and the plain text of every page."""
-    entries = []
-    for page in sorted(site.pages.values(), key=lambda p: (p.kind != "person", p.id)):
-        text = html_lib.unescape(_TAGS.sub(" ", rendered[page.id].html)) if page.id in rendered else ""
-        entries.append({"id": page.id, "kind": page.kind, "title": page.title, "summary": page.summary,
-                        "names": [n for n in page.names if n], "url": url(page_path(page.kind, page.id)),
-                        "text": " ".join(text.split())})
-    return (json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-
-
-def _os(d):
-    return "%04d-%02d-%02d" % d.os if d.os else None
-
-
-def _life_text(page, style) -> str:
-    if page.kind == "chapter" and page.period:
-        return format_span(page.period[0], page.period[1], style)
-    start, end = (page.born, page.died) if page.kind == "person" else (page.founded, page.dissolved)
-    if not start and not end:
-        return ""
-    return f"{format_date(start, style) if start else '?'} – {format_date(end, style) if end else ''}".strip()
-
-
-def sitemap(site, paths: list[str]) -> bytes:
-    base = site.config.base_url
-    urls = "".join(f"  <url><loc>{absolute_url(base, p)}</loc></url>\n" for p in sorted(paths))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{urls}</urlset>\n").encode("utf-8")
-
-
-__all__ = ["plan_outputs", "render_outputs", "data_files", "sitemap", "url_for"]
+__all__ = ["plan_outputs", "render_outputs", "data_files", "search_index", "sitemap", "url_for", "event_ids"]

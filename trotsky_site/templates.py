@@ -1,13 +1,79 @@
-"""The Jinja2 environment: autoescape everywhere, StrictUndefined, date and URL helpers."""
+"""The Jinja2 environment: autoescape everywhere, StrictUndefined, date, language and URL helpers."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .dates import format_date, format_date_html, format_span
 from .paths import absolute_url, page_path, url_for
+
+# Runs of one script, with the spaces and punctuation between its words, and stress marks.
+_MARKS = "\u0300-\u036F"
+_JOIN = r"[\s\-‐–—,.«»„“”()]+"
+SCRIPT_RUNS = (
+    ("ru", re.compile(f"[\u0400-\u04FF{_MARKS}]+(?:{_JOIN}[\u0400-\u04FF{_MARKS}]+)*")),
+    ("zh", re.compile("[\u3400-\u9FFF\uF900-\uFAFF\u3000-\u303F]+")),
+)
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+def lang_of(text: str | None) -> str | None:
+    """The language of a text written wholly in one non-Latin script (Cyrillic: ru, Han: zh), else None."""
+    if not text or _LATIN.search(text):
+        return None
+    for lang, pattern in SCRIPT_RUNS:
+        if pattern.search(text) and not any(p.search(text) for other, p in SCRIPT_RUNS if other != lang):
+            return lang
+    return None
+
+
+def lang_runs(text) -> Markup:
+    """Escapes front-matter text and wraps its Cyrillic and Chinese runs in <span lang="...">."""
+    if text is None:
+        return Markup("")
+    if isinstance(text, Markup):
+        return text
+    text = str(text)
+    found = sorted((m.start(), m.end(), lang) for lang, pattern in SCRIPT_RUNS for m in pattern.finditer(text))
+    out, at = [], 0
+    for start, end, lang in found:
+        if start < at:
+            continue
+        out.append(escape(text[at:start]))
+        out.append(Markup('<span lang="{}">{}</span>').format(lang, text[start:end]))
+        at = end
+    out.append(escape(text[at:]))
+    return Markup("").join(out)
+
+
+def date_range(start, end, style: str) -> Markup:
+    """A role's or relation's dates: "1917–1924", "from June 1917", "until 6 January 1925", or one date."""
+    html = lambda d: format_date_html(d, style)  # noqa: E731
+    if start and end:
+        if format_date(start, style) == format_date(end, style):
+            return html(start)
+        bare = " " not in format_date(start, style) + format_date(end, style)
+        return Markup("{}{}{}").format(html(start), "–" if bare else " – ", html(end))
+    if start:
+        return Markup("from {}").format(html(start))
+    if end:
+        return Markup("until {}").format(html(end))
+    return Markup("")
+
+
+def life_years(page) -> str:
+    """Compact life dates for lists: "1879–1940", "born 1913", "died 1923"."""
+    start, end = (page.born, page.died) if page.kind == "person" else (page.founded, page.dissolved)
+    if start and end:
+        return f"{start.year}–{end.year}"
+    if start:
+        return f"born {start.year}" if page.kind == "person" else f"founded {start.year}"
+    if end:
+        return f"died {end.year}" if page.kind == "person" else f"dissolved {end.year}"
+    return ""
 
 
 def make_environment(templates_dir: Path, config) -> jinja2.Environment:
@@ -23,8 +89,13 @@ def make_environment(templates_dir: Path, config) -> jinja2.Environment:
     env.filters["date"] = lambda d: format_date_html(d, style) if d else Markup("")
     env.filters["date_text"] = lambda d: format_date(d, style) if d else ""
     env.filters["span"] = lambda period: format_span(period[0], period[1], style)
+    env.filters["lang"] = lang_runs
+    env.filters["years"] = life_years
+    env.globals["date_range"] = lambda start, end: date_range(start, end, style)
+    env.globals["lang_of"] = lang_of
     env.globals["url"] = lambda path="": url_for(config.base_url, path)
     env.globals["absolute_url"] = lambda path="": absolute_url(config.base_url, path)
     env.globals["page_url"] = lambda page: url_for(config.base_url, page_path(page.kind, page.id))
+    env.globals["page_absolute_url"] = lambda page: absolute_url(config.base_url, page_path(page.kind, page.id))
     env.globals["config"] = config
     return env
