@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import DiskStore, folder_hash
 from .check import check_anchors, check_images, check_output_collisions, collect_backlinks
 from .config import load_config
 from .content import load_pages
-from .pages import data_files, plan_outputs, render_outputs, search_index, sitemap
+from .pages import data_files, plan_outputs, search_index, sitemap
+from .parallel import render_outputs_on_cores
 from .paths import page_path, url_for
 from .problems import Problem
 from .render import MarkdownRenderer, render_all
@@ -43,6 +45,22 @@ class Stages:
     load_pages = staticmethod(load_pages)
     make_environment = staticmethod(make_environment)
     render_all = staticmethod(render_all)
+
+
+class DiskCache(Stages):
+    """Stages whose Markdown results outlive the process, in `folder` (by default .cache/ beside content/)."""
+
+    def __init__(self, folder: Path):
+        self.store = DiskStore(folder)
+        self.templates_key = ""
+
+    def make_environment(self, templates_dir: Path, config):
+        self.templates_key = folder_hash(templates_dir)
+        return make_environment(templates_dir, config)
+
+    def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
+        return render_all(site, url_of, timeline_url, render_card, site_url, renderer, store=self.store,
+                          templates_key=self.templates_key)
 
 
 @dataclass
@@ -93,7 +111,7 @@ def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
 def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
                     cache: Stages | None = None) -> BuildResult:
     plan = plan_build(project, renderer, cache)
-    files, more = render_outputs(plan.env, plan.outputs)
+    files, more = render_outputs_on_cores(plan.env, plan.outputs)
     files.update(data_outputs(plan))
     return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more)), plan.site)
 
@@ -121,11 +139,12 @@ def output_problems(project: Project, out_dir: Path) -> list[Problem]:
     return []
 
 
-def build(project: Project, out_dir: Path) -> BuildResult:
+def build(project: Project, out_dir: Path, stages: Stages | None = None) -> BuildResult:
+    """Builds into `out_dir`, keeping Markdown results in .cache/ beside content/ unless `stages` says otherwise."""
     problems = output_problems(project, out_dir)
     if problems:
         return BuildResult(problems=problems)
-    result = build_in_memory(project)
+    result = build_in_memory(project, cache=stages or DiskCache(project.content_dir.resolve().parent / ".cache"))
     if result.ok:
         write_site(result.files, result.static, out_dir)
     return result

@@ -2,83 +2,25 @@
 
 `RenderCache` is a `build.Stages` that remembers parsed pages (by file stamp), the Jinja environment
 (by templates folder and settings) and each page's `Rendered` Markdown, keyed by everything that
-Markdown result reads: the page itself, the site settings, how every cross-link in its body resolves
-today (and the linked page's kind and title), the whole page behind each embedded card, and the
-templates when it embeds cards. A page whose key is unchanged is not converted again.
+Markdown result reads (`cache.render_key`, the same key the build's .cache/ uses). A page whose key
+is unchanged is not converted again.
 
 `LazyBuild` holds one `BuildPlan` and runs the templates for a file only when it is asked for
 (a browser request) or when the preview completes the build in the background.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .build import BuildPlan, Stages, data_outputs
+from .cache import PageDeps, Resolver, folder_hash, render_key
 from .content import discover, parse_page, read_text
-from .dates import DateError, parse_date_reference
-from .links import EMBED_LINE_RE, WIKILINK_RE, parse_link, resolve_target
 from .pages import render_outputs
 from .paths import output_file
 from .problems import Problem
 from .render import MarkdownRenderer
 from .templates import make_environment
-
-MD_FILE_LINK = re.compile(r"([A-Za-z0-9_-]+)\.md\b")
-EMBED_LINES = re.compile(EMBED_LINE_RE.pattern, re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class PageDeps:
-    """What a page's body refers to, read once per body text."""
-    targets: tuple[str, ...]      # every [[...]] target that is not a date
-    embeds: tuple[str, ...]       # every ![[...]] target on a line of its own
-    md_files: tuple[str, ...]     # stems of every `something.md` written in the body
-
-
-def page_deps(body: str) -> PageDeps:
-    targets = []
-    for match in WIKILINK_RE.finditer(body):
-        target = parse_link(match.group(2)).target
-        try:
-            if parse_date_reference(target) is not None:
-                continue
-        except DateError:
-            continue          # an invalid date depends on the text alone
-        targets.append(target)
-    embeds = (parse_link(m.group(1)).target for m in EMBED_LINES.finditer(body))
-    return PageDeps(tuple(dict.fromkeys(targets)), tuple(dict.fromkeys(embeds)),
-                    tuple(dict.fromkeys(MD_FILE_LINK.findall(body))))
-
-
-class _Resolver:
-    """Per build: how a link target resolves, and what of the target a link shows."""
-
-    def __init__(self, site):
-        self.site = site
-        self.memo: dict[str, str] = {}
-        self._names_key = None
-
-    def names_key(self) -> int:
-        # Failed links are reported with a "did you mean", which reads the whole name index.
-        if self._names_key is None:
-            self._names_key = hash(tuple(sorted(self.site.names.items())))
-        return self._names_key
-
-    def resolve(self, target: str) -> str | None:
-        if target not in self.memo:
-            found = resolve_target(target, self.site.pages, self.site.names, lambda _text: None)
-            self.memo[target] = found.page_id or ""
-        return self.memo[target] or None
-
-    def view(self, page_id: str | None, whole: bool) -> object:
-        page = self.site.pages.get(page_id) if page_id else None
-        if page is None:
-            return ("missing", self.names_key())
-        return page if whole else (page.kind, page.title)
 
 
 class RenderCache(Stages):
@@ -120,7 +62,7 @@ class RenderCache(Stages):
         return pages, problems
 
     def make_environment(self, templates_dir: Path, config):
-        self.templates_key = _folder_hash(templates_dir)
+        self.templates_key = folder_hash(templates_dir)
         # Jinja reloads a template whose file changed, so one environment serves until the settings change.
         if self._env is None or self._env[0] != (os.path.abspath(templates_dir), config):
             self._env = ((os.path.abspath(templates_dir), config), make_environment(templates_dir, config))
@@ -128,7 +70,7 @@ class RenderCache(Stages):
 
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
         renderer = renderer or self.renderer
-        resolver = _Resolver(site)
+        resolver = Resolver(site)
         card_failed = []
 
         def card(target):
@@ -151,14 +93,8 @@ class RenderCache(Stages):
             del self._rendered[gone]
         return rendered, problems
 
-    def _key(self, page, site, resolver: _Resolver) -> tuple:
-        deps = self._deps.get(page.body)
-        if deps is None:
-            deps = self._deps[page.body] = page_deps(page.body)
-        links = tuple((t, resolver.view(resolver.resolve(t), False)) for t in deps.targets)
-        cards = tuple(resolver.view(resolver.resolve(t), True) for t in deps.embeds)
-        md_files = tuple(resolver.view(stem, False) for stem in deps.md_files)
-        return (page, site.config, links, cards, md_files, self.templates_key if deps.embeds else "")
+    def _key(self, page, site, resolver: Resolver) -> tuple:
+        return render_key(page, site, resolver, self._deps, self.templates_key)
 
 
 def _stamp(path: Path):
@@ -167,14 +103,6 @@ def _stamp(path: Path):
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-
-
-def _folder_hash(folder: Path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 class LazyBuild:

@@ -7,7 +7,9 @@ from typing import Callable
 
 import markdown
 
+from .cache import Resolver, key_digest, render_key
 from .markdown_ext import BiographyExtension, PageContext
+from .parallel import fork_map
 from .paths import heading_anchor
 from .problems import Problem
 
@@ -79,11 +81,49 @@ def _footnote_anchors(html: str) -> frozenset[str]:
     return frozenset(re.findall(r'id="(fn(?:ref)?:[^"]+)"', html))
 
 
-def render_all(site, url_of, timeline_url, render_card, site_url, renderer: MarkdownRenderer | None = None):
-    renderer = renderer or MarkdownRenderer()
-    rendered, problems = {}, []
-    for page_id, page in site.pages.items():
-        result = renderer.render(page, site, url_of, timeline_url, render_card, site_url)
+PARALLEL_FROM = 48   # pages to convert before forking pays for itself on two cores (benchmarks/RESULTS.md)
+
+
+def render_all(site, url_of, timeline_url, render_card, site_url, renderer: MarkdownRenderer | None = None, *,
+               store=None, templates_key: str = "", workers: int | None = None):
+    """Every page's Markdown, converted once per render key: `store` (a `cache.DiskStore`, or anything
+    with get/put/save) keeps results between builds; what is left is converted on `workers` cores."""
+    rendered, digests = {}, {}
+    if store is not None:
+        resolver, memo = Resolver(site), {}
+        for page_id, page in site.pages.items():
+            digest = key_digest(render_key(page, site, resolver, memo, templates_key))
+            rendered[page_id] = store.get(digest)
+            if rendered[page_id] is None:
+                digests[page_id] = digest
+    todo = [page_id for page_id in site.pages if rendered.get(page_id) is None]
+    if len(todo) < PARALLEL_FROM:
+        workers = 1
+    converted = _convert(todo, site, (url_of, timeline_url, render_card, site_url), renderer, workers)
+    for page_id, (result, card_failed) in zip(todo, converted):
+        if card_failed:   # the card template failed: render here, where its problem is recorded
+            result = (renderer or MarkdownRenderer()).render(site.pages[page_id], site, url_of, timeline_url,
+                                                             render_card, site_url)
+        elif store is not None and not result.problems:
+            store.put(digests[page_id], result)
         rendered[page_id] = result
-        problems += result.problems
-    return rendered, problems
+    if store is not None:
+        store.save()
+    return rendered, [problem for result in rendered.values() for problem in result.problems]
+
+
+def _convert(page_ids: list[str], site, links: tuple, renderer, workers) -> list[tuple[Rendered, bool]]:
+    """(Rendered, whether a card came out empty) for each page, in order."""
+    url_of, timeline_url, render_card, site_url = links
+    renderer = renderer or MarkdownRenderer()
+
+    def convert(page_id: str) -> tuple[Rendered, bool]:
+        failed = []
+
+        def card(target) -> str:
+            html = render_card(target)
+            if not html:
+                failed.append(target.id)
+            return html
+        return renderer.render(site.pages[page_id], site, url_of, timeline_url, card, site_url), bool(failed)
+    return fork_map(convert, page_ids, workers)

@@ -1,0 +1,185 @@
+"""Render keys, and the cache of rendered Markdown on disk.
+
+A page's render key holds everything its Markdown result reads: the page itself, the site
+settings, how every cross-link in its body resolves today (and the id, kind and title of the page
+it reaches), the whole page behind each embedded card, and the templates when it embeds cards.
+Two builds that compute equal keys for a page get byte-identical `Rendered` values from it, so
+the preview's memory (`incremental.RenderCache`) and the build's `.cache/` use this one function.
+
+The disk cache is a folder of pickles (`.cache/render-<salt>/`) keyed by a digest of the key.
+Its salt holds the generator's version and source, Python-Markdown's version and Python's, so a
+new generator never reads an old generator's results. The pickles are trusted like the project's
+own code: never point the cache at a folder other people can write to.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import DateError, parse_date_reference
+from .links import EMBED_LINE_RE, WIKILINK_RE, parse_link, resolve_target
+
+MD_FILE_LINK = re.compile(r"([A-Za-z0-9_-]+)\.md\b")
+EMBED_LINES = re.compile(EMBED_LINE_RE.pattern, re.MULTILINE)
+SHARDS = 64
+
+
+@dataclass(frozen=True)
+class PageDeps:
+    """What a page's body refers to, read once per body text."""
+    targets: tuple[str, ...]      # every [[...]] target that is not a date
+    embeds: tuple[str, ...]       # every ![[...]] target on a line of its own
+    md_files: tuple[str, ...]     # stems of every `something.md` written in the body
+
+
+def page_deps(body: str) -> PageDeps:
+    targets = []
+    for match in WIKILINK_RE.finditer(body):
+        target = parse_link(match.group(2)).target
+        try:
+            if parse_date_reference(target) is not None:
+                continue
+        except DateError:
+            continue          # an invalid date depends on the text alone
+        targets.append(target)
+    embeds = (parse_link(m.group(1)).target for m in EMBED_LINES.finditer(body))
+    return PageDeps(tuple(dict.fromkeys(targets)), tuple(dict.fromkeys(embeds)),
+                    tuple(dict.fromkeys(MD_FILE_LINK.findall(body))))
+
+
+class Resolver:
+    """Per build: how a link target resolves, and what of the target a link shows."""
+
+    def __init__(self, site):
+        self.site = site
+        self.memo: dict[str, str] = {}
+        self._names_key: str | None = None
+
+    def names_key(self) -> str:
+        # Failed links are reported with a "did you mean", which reads the whole name index.
+        if self._names_key is None:
+            self._names_key = hashlib.blake2b(repr(sorted(self.site.names.items())).encode(),
+                                              digest_size=16).hexdigest()
+        return self._names_key
+
+    def resolve(self, target: str) -> str | None:
+        if target not in self.memo:
+            found = resolve_target(target, self.site.pages, self.site.names, lambda _text: None)
+            self.memo[target] = found.page_id or ""
+        return self.memo[target] or None
+
+    def view(self, page_id: str | None, whole: bool) -> object:
+        page = self.site.pages.get(page_id) if page_id else None
+        if page is None:
+            return ("missing", self.names_key())
+        return page if whole else (page.id, page.kind, page.title)
+
+
+def render_key(page, site, resolver: Resolver, deps_memo: dict, templates_key: str) -> tuple:
+    """Everything `MarkdownRenderer.render(page, site, ...)` reads; `deps_memo` maps body -> PageDeps."""
+    deps = deps_memo.get(page.body)
+    if deps is None:
+        deps = deps_memo[page.body] = page_deps(page.body)
+    links = tuple((t, resolver.view(resolver.resolve(t), False)) for t in deps.targets)
+    cards = tuple(resolver.view(resolver.resolve(t), True) for t in deps.embeds)
+    md_files = tuple(resolver.view(stem, False) for stem in deps.md_files)
+    return (page, site.config, links, cards, md_files, templates_key if deps.embeds else "")
+
+
+def folder_hash(folder: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key_digest(key: tuple) -> str:
+    """A render key as text that is the same in every process (repr of frozen dataclasses and str)."""
+    return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def generator_salt() -> str:
+    """Changes whenever the generator could render differently: its version, its source, its libraries."""
+    import markdown
+
+    from . import __version__
+    digest = hashlib.blake2b(f"{__version__}|{markdown.__version__}|{sys.version}".encode(), digest_size=8)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class DiskStore:
+    """Rendered values by key digest, in SHARDS pickle files loaded when first needed.
+
+    `save()` rewrites only the shards that gained an entry or hold entries this build did not use,
+    so a rebuild after one edit writes two small files, and results nobody asks for any more go away.
+    """
+
+    def __init__(self, folder: Path, salt: str | None = None):
+        self.folder = Path(folder) / f"render-{salt or generator_salt()}"
+        self._shards: dict[int, dict[str, object]] = {}
+        self._used: dict[int, set[str]] = {}
+        self._dirty: set[int] = set()
+
+    def get(self, digest: str):
+        shard = self._load(int(digest[:4], 16) % SHARDS)
+        value = shard.get(digest)
+        if value is not None:
+            self._used.setdefault(int(digest[:4], 16) % SHARDS, set()).add(digest)
+        return value
+
+    def put(self, digest: str, value) -> None:
+        number = int(digest[:4], 16) % SHARDS
+        self._load(number)[digest] = value
+        self._used.setdefault(number, set()).add(digest)
+        self._dirty.add(number)
+
+    def _load(self, number: int) -> dict:
+        if number not in self._shards:
+            try:
+                with open(self.folder / f"{number:02x}.pickle", "rb") as file:
+                    loaded = pickle.load(file)
+                self._shards[number] = loaded if isinstance(loaded, dict) else {}
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+                self._shards[number] = {}       # missing or unreadable: render again
+        return self._shards[number]
+
+    def save(self) -> None:
+        """Writes what changed; a cache that cannot be written is only a slower next build."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for number, shard in self._shards.items():
+                used = self._used.get(number, set())
+                if number not in self._dirty and used == set(shard):
+                    continue
+                kept = {digest: value for digest, value in shard.items() if digest in used}
+                _write_atomic(self.folder / f"{number:02x}.pickle", pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+            self._forget_other_generators()
+        except OSError:
+            pass
+
+    def _forget_other_generators(self) -> None:
+        for other in self.folder.parent.glob("render-*"):
+            if other != self.folder and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
