@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
+import yaml
 
 from trotsky_site.build import Project, build
 
@@ -197,3 +198,38 @@ def test_the_crawler_reports_what_is_broken(tmp_path):
         "/trotsky-site/img/gone.png: status 404",
         "/trotsky-site/static/gone.css: status 404",
     ]
+
+
+def test_the_pages_workflow_builds_with_the_repositorys_base_path_and_deploys_site(root):
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))            # YAML 1.1 reads a bare `on` as true
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    steps = workflow["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    assert uses.index("actions/checkout") < uses.index("actions/setup-python") < uses.index("actions/configure-pages")
+    assert steps[uses.index("actions/setup-python")]["with"]["python-version"] == "3.11"
+    runs = [step["run"] for step in steps if "run" in step]
+    assert "pip install ." in runs
+    configure = steps[uses.index("actions/configure-pages")]
+    build_step = next(i for i, step in enumerate(steps) if "build.py build" in step.get("run", ""))
+    assert uses.index("actions/configure-pages") < build_step < uses.index("actions/upload-pages-artifact")
+    assert f'--base-url "${{{{ steps.{configure["id"]}.outputs.base_url }}}}/"' in steps[build_step]["run"]
+    assert steps[uses.index("actions/upload-pages-artifact")]["with"]["path"] == "_site"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+@pytest.mark.parametrize("base_url, path", [("https://owner.github.io/trotsky-site", "/trotsky-site/"),
+                                            ("https://biography.example.org", "/"), ("/trotsky-site", "/trotsky-site/")])
+def test_the_workflows_base_url_gives_path_only_links_and_whole_canonical_addresses(base_url, path, tmp_path):
+    """configure-pages gives https://<owner>.github.io/<repository> for a project site, the bare host for
+    a custom domain; links inside the site must carry only the path, so they work under any host."""
+    out = tmp_path / "_site"
+    result = build(Project(ROOT / "tests" / "fixtures" / "mini", base_url=f"{base_url}/"), out)
+    assert result.ok
+    page = (out / "people" / "chekhov" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="stylesheet" href="{path}static/style.css">' in page
+    assert f'<link rel="canonical" href="{base_url}/people/chekhov/">' in page
+    assert f"<loc>{base_url}/people/chekhov/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
