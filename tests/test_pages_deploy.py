@@ -3,10 +3,7 @@ server under that subpath, with /404.html for unknown paths. Every internal link
 stylesheet must resolve, and every #fragment must name an element of its page."""
 from __future__ import annotations
 
-import functools
 import http.client
-import http.server
-import threading
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,35 +12,10 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 import yaml
 
+from tests.pages_server import BASE, serve_folder
 from trotsky_site.build import Project, build
 
-BASE = "/trotsky-site/"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """GitHub Pages, as far as a project site goes: the repository's subpath, and 404.html for the rest."""
-
-    def translate_path(self, path):
-        path = path.split("?", 1)[0].split("#", 1)[0]
-        if not path.startswith(BASE):
-            return str(Path(self.directory) / ".no-such-file")
-        return super().translate_path("/" + path[len(BASE):])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +29,8 @@ def mini_site(tmp_path_factory) -> Path:
 @pytest.fixture(params=["mini", "real"])
 def pages_server(request):
     folder = request.getfixturevalue("mini_site" if request.param == "mini" else "built_site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(PagesHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server.server_address[1], folder
-    server.shutdown()
-    server.server_close()
+    with serve_folder(folder) as port:
+        yield port, folder
 
 
 class Refs(HTMLParser):
@@ -185,13 +152,8 @@ def test_the_crawler_reports_what_is_broken(tmp_path):
         '<a href="https://example.org/">external</a>', encoding="utf-8")
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text('<h1 id="here">Page</h1>', encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    try:
-        _ids, failures = crawl(server.server_address[1], BASE)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(tmp_path) as port:
+        _ids, failures = crawl(port, BASE)
     assert sorted(failures) == [
         "/trotsky-site/: <script> /static/site.js leaves the site's base path /trotsky-site/",
         "/trotsky-site/: page/#nowhere: no element has id 'nowhere'",
