@@ -15,7 +15,7 @@ from .problems import Problem
 from .render import MarkdownRenderer, render_all
 from .site import build_site
 from .templates import make_environment
-from .writer import static_files, write_site
+from .writer import WriteFailed, static_files, write_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,7 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     config, problems = load_config(project.content_dir, project.base_url)
     pages, more = stages.load_pages(project.content_dir)
     problems += more
-    site, more = build_site(pages, config)
+    site, more = build_site(pages, config, problems)
     problems += more
     env = stages.make_environment(project.templates_dir, config)
     card = _card_renderer(env, problems)
@@ -146,5 +146,8 @@ def build(project: Project, out_dir: Path, stages: Stages | None = None) -> Buil
         return BuildResult(problems=problems)
     result = build_in_memory(project, cache=stages or DiskCache(project.content_dir.resolve().parent / ".cache"))
     if result.ok:
-        write_site(result.files, result.static, out_dir)
+        try:
+            write_site(result.files, result.static, out_dir)
+        except WriteFailed as failed:
+            result.problems.append(failed.problem)
     return result

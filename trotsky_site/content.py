@@ -1,15 +1,19 @@
 """Discovery and reading: the only module that touches content files."""
 from __future__ import annotations
 
+import codecs
+import difflib
 import os
+import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .frontmatter import split_front_matter
 from .model import Page
-from .paths import KIND_OF_FOLDER, KINDS, id_problem, suggest_id
-from .problems import Problem
+from .paths import KIND_OF_FOLDER, KINDS, RESERVED_IDS, id_problem, suggest_id
+from .limits import check_body
+from .problems import Problem, unexpected
 from .schema import born_died_order, validate_page
 
 MAX_FILE_BYTES = 2_000_000
@@ -24,29 +28,126 @@ class SourceFile:
 
 
 def discover(content_dir: Path) -> tuple[list[SourceFile], list[Problem]]:
-    files, problems = [], []
+    files, problems = [], _stray_files(content_dir)
     root = content_dir.resolve()
     for folder in KINDS:
         directory = content_dir / folder
         if not directory.is_dir():
             continue
-        for entry in sorted(directory.iterdir()):
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError as error:
+            problems.append(Problem(_shown(content_dir, directory), None, "content.unreadable",
+                                    f"cannot list the folder: {error.strerror}", "check the folder's permissions"))
+            continue
+        keepers = _keepers(entries)
+        for entry in entries:
             shown = _shown(content_dir, entry)
-            if entry.name.startswith(".") or entry.name.endswith("~") or entry.suffix != ".md":
-                continue
-            if entry.is_symlink() and not entry.resolve().is_relative_to(root):
-                problems.append(Problem(shown, None, "content.symlink-outside",
-                                        f"this link points outside the content folder, to {entry.resolve()}",
-                                        "copy the file into content/ instead of linking to it"))
-                continue
-            page_id = unicodedata.normalize("NFC", entry.stem)
-            why = id_problem(page_id)
-            if why:
-                problems.append(Problem(shown, None, "content.invalid-id", why,
-                                        f"rename the file to {suggest_id(page_id)}.md"))
-                continue
-            files.append(SourceFile(KIND_OF_FOLDER[folder], page_id, entry, shown))
+            problem = _entry_problem(entry, shown, root, folder, keepers)
+            if problem is not None:
+                problems.append(problem)
+            elif _is_page_file(entry):
+                files.append(SourceFile(KIND_OF_FOLDER[folder], unicodedata.normalize("NFC", entry.stem), entry, shown))
     return files, problems
+
+
+def _is_page_file(entry: Path) -> bool:
+    return not entry.name.startswith(".") and not entry.name.endswith("~") and entry.suffix == ".md"
+
+
+def _name_key(name: str) -> str:
+    """Names that macOS or Windows would store as one file: equal after NFC and case folding."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _keepers(entries: list[Path]) -> dict[str, Path]:
+    """For each set of names that differ only in case or normalization, the one file that is read."""
+    keepers: dict[str, Path] = {}
+    for entry in entries:
+        if not _is_page_file(entry):
+            continue
+        key = _name_key(entry.name)
+        current = keepers.get(key)
+        if current is None or (id_problem(current.stem) and not id_problem(entry.stem)):
+            keepers[key] = entry
+    return keepers
+
+
+def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: dict) -> Problem | None:
+    if entry.name.startswith(".") or entry.name.endswith("~"):
+        return None
+    if entry.is_dir():
+        if not any(entry.rglob("*.md")):
+            return None
+        return Problem(shown, None, "content.subfolder", f"pages in the subfolder {entry.name}/ are not read",
+                       f"move its files up into {folder}/: a page id cannot contain '/'")
+    if entry.suffix.lower() != ".md":
+        return None
+    if entry.suffix != ".md":
+        return Problem(shown, None, "content.invalid-id", f"the file name ends in '{entry.suffix}', not '.md'",
+                       f"rename the file to {entry.stem}.md")
+    outside = _outside(entry, shown, root)
+    if outside is not None:
+        return outside
+    keeper = keepers[_name_key(entry.name)]
+    if keeper != entry:
+        differ = "case" if unicodedata.normalize("NFC", keeper.name) != unicodedata.normalize("NFC", entry.name) \
+            else "Unicode normalization (one is written decomposed, NFD)"
+        return Problem(shown, None, "content.name-collision",
+                       f"this file name and '{keeper.name}' differ only in {differ}; "
+                       "on macOS and Windows they are the same file", "merge the two files and delete this one")
+    page_id = unicodedata.normalize("NFC", entry.stem)
+    why = id_problem(page_id)
+    if why:
+        return Problem(shown, None, "content.invalid-id", why, _rename_hint(page_id, folder, keepers))
+    return None
+
+
+def _outside(entry: Path, shown: str, root: Path) -> Problem | None:
+    if not entry.is_symlink():
+        return None
+    try:
+        target = entry.resolve()
+    except (OSError, RuntimeError):
+        return Problem(shown, None, "content.unreadable", "this link is broken or loops back on itself",
+                       "replace the link with the file itself")
+    if target.is_relative_to(root):
+        return None
+    return Problem(shown, None, "content.symlink-outside", f"this link points outside the content folder, to {target}",
+                   "copy the file into content/ instead of linking to it")
+
+
+def _rename_hint(page_id: str, folder: str, keepers: dict) -> str:
+    if page_id.lower() in RESERVED_IDS:
+        return f"'{page_id}' is a name the site itself uses; rename the file, e.g. to {page_id}-{KIND_OF_FOLDER[folder]}.md"
+    better = suggest_id(page_id)
+    if _name_key(better + ".md") in keepers and better != page_id:
+        return f"{better}.md already exists: merge the two files and delete this one"
+    if better.lower() == page_id.lower():
+        return f"rename the file to {better}.md (on macOS and Windows, a change of case only: use `git mv`)"
+    return f"rename the file to {better}.md"
+
+
+def _stray_files(content_dir: Path) -> list[Problem]:
+    """Markdown files outside the four folders are never read: say so rather than skip them silently."""
+    problems = []
+    try:
+        entries = sorted(content_dir.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in KINDS:
+            continue
+        if entry.is_file() and entry.suffix.lower() == ".md":
+            problems.append(Problem(_shown(content_dir, entry), None, "content.unknown-folder",
+                                    "pages must be in one of the folders " + ", ".join(f"{k}/" for k in KINDS),
+                                    "move the file into the folder of its kind"))
+        elif entry.is_dir() and any(entry.rglob("*.md")):
+            close = difflib.get_close_matches(entry.name.lower(), KINDS, n=1, cutoff=0.5)
+            problems.append(Problem(_shown(content_dir, entry), None, "content.unknown-folder",
+                                    f"the folder {entry.name}/ is not one of " + ", ".join(f"{k}/" for k in KINDS),
+                                    f"did you mean {close[0]}/?" if close else "move its pages into the folder of their kind"))
+    return problems
 
 
 def _shown(content_dir: Path, path: Path) -> str:
@@ -55,10 +156,13 @@ def _shown(content_dir: Path, path: Path) -> str:
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return None, [Problem(shown, None, "content.unreadable", "this is not a regular file",
+                                  "replace it with an ordinary text file")]
+        if status.st_size > MAX_FILE_BYTES:
             return None, [Problem(shown, None, "content.too-large",
-                                  f"the file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+                                  f"the file is {status.st_size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:g} MB",
                                   "split it into several pages")]
         raw = path.read_bytes()
     except OSError as error:
@@ -71,6 +175,9 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return None, [Problem(shown, 1, "content.not-utf8", "the file is UTF-16, not UTF-8",
+                                  "save the file as UTF-8 in your editor")]
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(shown, line, "content.not-utf8",
                               f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})",
@@ -80,6 +187,13 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 
 
 def parse_page(source: SourceFile, text: str) -> tuple[Page | None, list[Problem]]:
+    try:
+        return _parse_page(source, text)
+    except Exception as error:  # a bug must name the file it choked on, never end the build with a traceback
+        return None, [unexpected(source.shown, error)]
+
+
+def _parse_page(source: SourceFile, text: str) -> tuple[Page | None, list[Problem]]:
     front, problems = split_front_matter(source.shown, text)
     if front is None:
         return None, problems
@@ -87,6 +201,10 @@ def parse_page(source: SourceFile, text: str) -> tuple[Page | None, list[Problem
     problems += more
     if page is not None:
         problems += born_died_order(page)
+        unsafe = check_body(page.body, page.body_line, page.source)
+        if unsafe:   # keep the page, so links to it resolve, but never render the body
+            problems += unsafe
+            page = replace(page, body="")
     return page, problems
 
 
@@ -110,6 +228,10 @@ def content_fingerprint(content_dir: Path) -> tuple:
     entries = []
     for dirpath, _dirs, names in os.walk(content_dir):
         for name in sorted(names):
-            stat = os.stat(os.path.join(dirpath, name))
-            entries.append((dirpath, name, stat.st_mtime_ns, stat.st_size))
+            try:
+                status = os.stat(os.path.join(dirpath, name))
+            except OSError:   # a broken link, or a file deleted while we walk
+                entries.append((dirpath, name, None, None))
+                continue
+            entries.append((dirpath, name, status.st_mtime_ns, status.st_size))
     return tuple(sorted(entries))

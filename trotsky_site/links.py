@@ -37,7 +37,11 @@ def resolve_target(target: str, pages, names, suggest) -> Resolution:
     """`pages` maps id -> page, `names` folded name -> ids, `suggest(text)` a close id or None."""
     if target in pages:
         return Resolution(target)
-    ids = names.get(fold(target), ())
+    ids = names.get(fold(target))
+    if ids == ():   # the file exists but did not load; its own problems say why
+        return Resolution(None, "link.broken-target", f"the page '{target}' has errors and could not be loaded",
+                          "fix the problems reported for its file; this link will then work")
+    ids = ids or ()
     if len(ids) == 1:
         return Resolution(ids[0])
     if len(ids) > 1:

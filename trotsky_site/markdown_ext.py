@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from .dates import DateError, format_date_html, parse_date_reference
 from .links import EMBED_LINE_RE, WIKILINK, line_of_token, parse_link, resolve_target
 from .problems import Problem
+from .sanitize import SafeAttributes
 
 CYRILLIC_RUN = re.compile(r"[\u0400-\u04FF\u0300-\u036F]+(?:[\s\-‐–—,.«»„“”()]+[\u0400-\u04FF\u0300-\u036F]+)*")
 STASH_TOKEN = re.compile("\x02[^\x03]*\x03")
@@ -239,3 +240,4 @@ class BiographyExtension(Extension):
         md.treeprocessors.register(MarkdownFileLinks(md, self.holder), "md_file_links", 4)
         md.treeprocessors.register(LinkContexts(md, self.holder), "link_contexts", 3)
         md.treeprocessors.register(LanguageSpans(md), "language_spans", 2)
+        md.treeprocessors.register(SafeAttributes(md, self.holder), "safe_attributes", -10)   # after unescape

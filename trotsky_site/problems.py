@@ -21,6 +21,29 @@ class Problem:
         return (self.path, self.line or 0, self.code, self.message)
 
 
+def unexpected(path: str, error: BaseException, line: int | None = None) -> Problem:
+    """A bug in the generator met while working on `path`: reported like any problem, never a traceback."""
+    where = ""
+    tb = error.__traceback__
+    while tb is not None:
+        if "trotsky_site" in tb.tb_frame.f_code.co_filename:
+            where = f" in {tb.tb_frame.f_code.co_name}"
+        tb = tb.tb_next
+    text = str(error) if len(str(error)) <= 200 else str(error)[:200] + "…"
+    return Problem(path, line, "internal.error",
+                   f"the generator failed on this file: {type(error).__name__}: {text}{where}",
+                   "this is a bug in trotsky-site, not in your text; please report it with this file attached")
+
+
+def body_failed(page, error: BaseException) -> Problem:
+    """The Markdown renderer gave up on a page's body."""
+    if isinstance(error, RecursionError):
+        return Problem(page.source, page.body_line, "markdown.too-deep",
+                       "the text is nested too deeply for the Markdown renderer (lists, quotes or emphasis)",
+                       "flatten the nesting: no page needs more than a few levels")
+    return unexpected(page.source, error, page.body_line)
+
+
 class BuildFailed(Exception):
     """Raised by the orchestrator only; carries every problem found."""
 

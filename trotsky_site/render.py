@@ -11,7 +11,7 @@ from .cache import Resolver, key_digest, render_key
 from .markdown_ext import BiographyExtension, PageContext
 from .parallel import fork_map
 from .paths import heading_anchor
-from .problems import Problem
+from .problems import Problem, body_failed
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class MarkdownRenderer:
             self.md.reset()
             html = self.md.convert(page.body)
             tokens = getattr(self.md, "toc_tokens", [])
+        except Exception as error:  # one page's Markdown must never end the build with a traceback
+            return Rendered("", (), frozenset(), (), (), (), tuple(context.problems) + (body_failed(page, error),))
         finally:
             self.extension.set_context(None)
         toc = tuple(_flatten(tokens))

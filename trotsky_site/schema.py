@@ -25,8 +25,14 @@ class _Reader:
     def fail(self, where: tuple, code: str, message: str, hint: str = ""):
         self.problems.append(Problem(self.path, self.front.line_of(*where), code, message, hint))
 
+    def describe(self, value, where) -> str:
+        """How a wrong value reads in a message: as written in the file (`1.10`, not 1.1)."""
+        return _describe(value, self.front.texts.get(where))
+
     def text(self, value, where, required=False):
         label = _label(where)
+        if value is None:       # a missing required key is reported once, by whoever requires it
+            return None
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value).strip()
             if value:
@@ -35,14 +41,17 @@ class _Reader:
                 self.fail(where, "frontmatter.empty", f"`{label}` is empty", f"write a value for `{label}`")
             return None
         hint = "put the value in double quotes if it is meant as text"
-        self.fail(where, "frontmatter.wrong-type", f"`{label}` must be text, not {_describe(value)}", hint)
+        self.fail(where, "frontmatter.wrong-type", f"`{label}` must be text, not {self.describe(value, where)}", hint)
         return None
 
     def integer(self, value, where):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a whole number, not {_describe(value)}",
-                  "write a number such as `order: 3`")
+        written = value.strip() if isinstance(value, str) else ""
+        hint = ("YAML 1.2 reads `1:20` as text, not as a base-60 number: write a plain number such as `order: 3`"
+                if ":" in written else "write a number such as `order: 3`")
+        self.fail(where, "frontmatter.wrong-type",
+                  f"`{_label(where)}` must be a whole number, not {self.describe(value, where)}", hint)
         return None
 
     def date(self, value, where):
@@ -54,7 +63,8 @@ class _Reader:
 
     def mapping(self, value, where, allowed: tuple, required: tuple = ()):
         if not isinstance(value, dict):
-            self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a mapping, not {_describe(value)}",
+            self.fail(where, "frontmatter.wrong-type",
+                      f"`{_label(where)}` must be a mapping, not {self.describe(value, where)}",
                       f"write it as {{{', '.join(k + ': ...' for k in required or allowed[:2])}}}")
             return None
         self.unknown_keys(value, where, allowed)
@@ -68,21 +78,46 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a list, not {_describe(value)}",
+            self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a list, not {self.describe(value, where)}",
                       "write a list: one `- item` per line, or `[a, b]`")
             return []
         return list(enumerate(value))
 
     def text_list(self, value, where):
-        return tuple(t for i, item in self.items(value, where) if (t := self.text(item, where + (i,))))
+        found = []
+        for i, item in self.items(value, where):
+            if item is None:
+                self.fail(where + (i,), "frontmatter.empty", f"`{_label(where + (i,))}` is empty",
+                          "remove the empty item or write its text")
+            elif text := self.text(item, where + (i,)):
+                found.append(text)
+        return tuple(found)
 
     def unknown_keys(self, data: dict, where: tuple, allowed):
+        previous = None
         for key in data:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(allowed)}"
+                stray = data[key] is None or " " in key or not close
+                hint = (stray and self._stray_text_hint(data, where, previous, key)) or (
+                    f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(allowed)}")
                 place = f" in `{_label(where)}`" if where else ""
                 self.fail(where + (key,), "frontmatter.unknown-key", f"unknown key `{key}`{place}", hint)
+            previous = key
+
+    def _stray_text_hint(self, data: dict, where: tuple, previous, key: str) -> str | None:
+        """`{note: shot with him, later: 1920}`: YAML split one value at ', ' and made `later` a key."""
+        lines = self.front.lines
+        if previous is None or not isinstance(data[previous], str):
+            return None
+        if lines.get(where + (previous,)) != lines.get(where + (key,)):
+            return None
+        value = data[key]
+        written = "" if value is None else self.front.texts.get(where + (key,), str(value))
+        whole = f"{data[previous]}, {key}" + (f": {written}" if written else "")
+        whole = whole.replace("\\", "\\\\").replace('"', '\\"')
+        return (f"`{key}` looks like the rest of the value of `{previous}`, cut off at ', ' or ': ': "
+                f"quote the whole value: {previous}: \"{whole}\"")
 
 
 def _label(where: tuple) -> str:
@@ -92,13 +127,13 @@ def _label(where: tuple) -> str:
     return out or "front matter"
 
 
-def _describe(value) -> str:
+def _describe(value, written: str | None = None) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return f"true/false ({written or str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return f"a number ({written or value})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -211,7 +246,9 @@ def validate_page(kind: str, page_id: str, path: str, front: FrontMatter) -> tup
     for key, (attribute, convert, required) in schema.items():
         raw = front.data.get(key)
         if raw is None:
-            if required:
+            if required and key in front.data:
+                reader.fail((key,), "frontmatter.empty", f"`{key}` is empty", f"write a value after `{key}:`")
+            elif required:
                 reader.fail((), "frontmatter.missing-key", f"required key `{key}` is missing",
                             f"add `{key}:` to the front matter of this {kind}")
             continue

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
 
 from .config import SiteConfig
 from .model import Event, Page
-from .paths import fold
+from .paths import KINDS, fold, id_problem
 from .problems import Problem
-
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,11 @@ class Site:
     people: tuple[Page, ...]
     topics: tuple[Page, ...]
     organisations: tuple[Page, ...]
-    names: Mapping[str, tuple[str, ...]]   # folded name -> ids it may mean
+    names: Mapping[str, tuple[str, ...]]   # folded name -> ids it may mean; () for a file that failed to load
     timeline: tuple[Event, ...]
 
     def suggest(self, text: str) -> str | None:
-        close = difflib.get_close_matches(fold(text), list(self.names), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(fold(text), [k for k, ids in self.names.items() if ids], n=1, cutoff=0.6)
         return self.names[close[0]][0] if close else None
 
 
@@ -33,7 +34,9 @@ def surname_key(page: Page) -> tuple:
     return (fold(page.sort_name), fold(page.title))
 
 
-def build_site(pages: list[Page], config: SiteConfig) -> tuple[Site, list[Problem]]:
+def build_site(pages: list[Page], config: SiteConfig, earlier: list[Problem] = ()) -> tuple[Site, list[Problem]]:
+    """`earlier`: the problems met while loading, so that a page whose file failed to load is
+    named as such by links and relations, instead of as a page that does not exist."""
     problems: list[Problem] = []
     by_id: dict[str, Page] = {}
     for page in sorted(pages, key=lambda p: (p.id, p.source)):
@@ -44,10 +47,13 @@ def build_site(pages: list[Page], config: SiteConfig) -> tuple[Site, list[Proble
                                     "ids are unique across all folders; rename one of the files"))
             continue
         by_id[page.id] = page
+    failed = failed_ids(earlier, by_id)
     names, more = _name_index(by_id)
+    for page_id in failed:
+        names.setdefault(fold(page_id), ())
     problems += more
     problems += _check_orders(by_id)
-    problems += _check_references(by_id)
+    problems += _check_references(by_id, failed)
     chapters = tuple(sorted((p for p in by_id.values() if p.kind == "chapter"), key=lambda p: (p.order, p.id)))
     site = Site(
         config=config,
@@ -66,17 +72,18 @@ def build_site(pages: list[Page], config: SiteConfig) -> tuple[Site, list[Proble
 def _name_index(by_id: dict[str, Page]) -> tuple[dict, list[Problem]]:
     problems = []
     names: dict[str, list[str]] = {}
-    declared: dict[str, str] = {fold(page_id): page_id for page_id in by_id}   # ids and aliases: must be unique
+    # ids and aliases must be unique: folded name -> (owning id, "the id" or "an alias")
+    declared: dict[str, tuple[str, str]] = {fold(page_id): (page_id, "the id") for page_id in by_id}
     for page in by_id.values():
-        for alias in page.aliases:
+        for i, alias in enumerate(page.aliases):
             key = fold(alias)
-            owner = declared.get(key)
+            owner, what = declared.get(key, (None, ""))
             if owner is not None and owner != page.id:
-                problems.append(Problem(page.source, page.line_of("aliases"), "content.duplicate-alias",
-                                        f"the alias '{alias}' is already the id or an alias of '{owner}'",
-                                        "remove the alias from one of the two pages"))
+                problems.append(Problem(page.source, page.line_of("aliases", i), "content.duplicate-alias",
+                                        f"the alias '{alias}' is already {what} of '{owner}'",
+                                        "remove the alias from one of the two pages; an alias must name one page"))
                 continue
-            declared[key] = page.id
+            declared.setdefault(key, (page.id, "an alias"))
     for page in by_id.values():
         for name in page.names:
             ids = names.setdefault(fold(name), [])
@@ -98,25 +105,41 @@ def _check_orders(by_id: dict[str, Page]) -> list[Problem]:
     return problems
 
 
+def failed_ids(earlier, by_id) -> frozenset[str]:
+    """Ids of page files that were found but did not load (their own problems say why)."""
+    failed = set()
+    for problem in earlier:
+        path = PurePosixPath(problem.path)
+        stem = unicodedata.normalize("NFC", path.stem)
+        if len(path.parts) >= 2 and path.parts[-2] in KINDS and path.suffix == ".md" and stem not in by_id \
+                and not id_problem(stem):
+            failed.add(stem)
+    return frozenset(failed)
+
+
 def _unknown(page: Page, line, code: str, what: str, person: str, by_id) -> Problem:
+    target = by_id.get(person)
+    if target is not None:
+        return Problem(page.source, line, code, f"{what} '{person}' is a {target.kind}, not a person",
+                       "only person pages can be named here")
     people = [p for p in by_id if by_id[p].kind == "person"]
     close = difflib.get_close_matches(person, people, n=1)
     hint = f"did you mean '{close[0]}'?" if close else "create the page with `python build.py new person \"Name\"`"
     return Problem(page.source, line, code, f"{what} '{person}' is not a person page", hint)
 
 
-def _check_references(by_id: dict[str, Page]) -> list[Problem]:
+def _check_references(by_id: dict[str, Page], failed: frozenset = frozenset()) -> list[Problem]:
     problems = []
     for page in by_id.values():
-        for i, relation in enumerate(page.relations):
+        for relation in page.relations:
             target = by_id.get(relation.person)
-            if target is None or target.kind != "person":
+            if relation.person not in failed and (target is None or target.kind != "person"):
                 problems.append(_unknown(page, relation.line, "relation.unknown-person", "relation to",
                                          relation.person, by_id))
         for i, event in enumerate(page.events):
             for person in event.people:
                 target = by_id.get(person)
-                if target is None or target.kind != "person":
+                if person not in failed and (target is None or target.kind != "person"):
                     problems.append(_unknown(page, page.line_of("events", i, "people"), "event.unknown-person",
                                              "event person", person, by_id))
     return problems

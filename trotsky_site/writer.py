@@ -8,9 +8,24 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .problems import Problem
+
 
 class UnsafeOutputPath(ValueError):
     pass
+
+
+class WriteFailed(Exception):
+    """Writing the output failed; the previous output is untouched. `.problem` says what happened."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _failed(out_dir: Path, message: str) -> WriteFailed:
+    return WriteFailed(Problem(str(out_dir), None, "output.write-failed", message,
+                               "the previous output is unchanged; check the free space and the folder's permissions"))
 
 
 def _target(root: Path, relative: str) -> Path:
@@ -32,15 +47,26 @@ def static_files(static_dir: Path | None) -> dict[str, Path]:
 
 
 def write_site(files: dict[str, bytes], static: dict[str, Path], out_dir: Path) -> None:
+    """Raises WriteFailed, leaving the previous output as it was, when anything cannot be written."""
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent)).resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise _failed(out_dir, f"{out_dir} exists and is not a folder")
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent)).resolve()
+    except OSError as error:
+        raise _failed(out_dir, f"cannot create a folder beside {out_dir}: {error.strerror}") from error
     try:
         for relative in sorted(files):
             _place(staging, out_dir, relative, files[relative])
         for relative, source in static.items():
             _place(staging, out_dir, relative, source.read_bytes())
         _swap(staging, out_dir)
+    except (OSError, UnsafeOutputPath) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        where = f" ({error.filename})" if isinstance(error, OSError) and error.filename else ""
+        raise _failed(out_dir, f"could not write the site: {reason}{where}") from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,34 +1,42 @@
 """YAML through the safe loader only, read the YAML 1.2 way, with the line of every value.
 
-PyYAML speaks YAML 1.1: `no` is false, `1:20` is 80, `1917-11-07` becomes a date object
-and an impossible date like 1917-02-30 raises a ValueError from deep inside the loader.
-We resolve only true/false as booleans, drop sexagesimal numbers and keep timestamps as
-text (the dates module parses them), and we build Python values from the node tree
-ourselves so that duplicate keys and the line of every value are known.
+PyYAML speaks YAML 1.1: `no` is false, `1:20` is 80, `010` is 8, `1917-11-07` becomes a date
+object and an impossible date like 1917-02-30 raises a ValueError from deep inside the loader.
+We resolve booleans, integers and floats by the YAML 1.2 core schema only, keep timestamps
+as text (the dates module parses them), and build Python values from the node tree ourselves
+so that duplicate keys, unsupported tags and the line of every value are known.
+
+libyaml's C parser does the scanning; the nodes are composed in Python, because the C composer
+recurses without limit and a few kilobytes of `[[[[` crash the interpreter.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
-try:  # libyaml's parser is several times faster; the resolver and our walk stay in Python
+try:  # libyaml's parser is several times faster; composing and resolving stay in Python
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader
+
+from .yamlerrors import explain
 
 MAX_NODES = 200_000
 MAX_DEPTH = 100
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""")
-_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"""
-                    r"""|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_COLLECTION_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
-class _Loader(_BaseLoader):
-    pass
+class _Loader(yaml.composer.Composer, _BaseLoader):
+    def __init__(self, stream):
+        _BaseLoader.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -55,11 +63,13 @@ class YamlError:
 class Parsed:
     value: object
     lines: dict          # path tuple such as ("events", 2, "date") -> 1-based line
+    texts: dict = field(default_factory=dict)   # path -> the text written, for values that are not text
 
 
 class _Walk:
     def __init__(self):
         self.lines: dict[tuple, int] = {}
+        self.texts: dict[tuple, str] = {}
         self.errors: list[YamlError] = []
         self.count = 0
 
@@ -68,11 +78,16 @@ class _Walk:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(node.start_mark.line + 1)
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            value = self._scalar(node)
+            if not isinstance(value, str):
+                self.texts.setdefault(path, node.value)
+            return value
+        if node.tag not in _COLLECTION_TAGS:
+            self._unsupported(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
 
     def _mapping(self, node, path, depth):
         result: dict = {}
@@ -105,13 +120,16 @@ class _Walk:
             return None
         if tag == "tag:yaml.org,2002:bool":
             return node.value.lower() == "true"
-        if tag == "tag:yaml.org,2002:int":
-            return _SCALAR.construct_yaml_int(node)
-        if tag == "tag:yaml.org,2002:float":
+        if tag == "tag:yaml.org,2002:int" and _INT.match(node.value):
+            return int(node.value, 0) if node.value[:2] in ("0o", "0x") else int(node.value, 10)
+        if tag == "tag:yaml.org,2002:float" and _FLOAT.match(node.value):
             return _SCALAR.construct_yaml_float(node)
-        self.errors.append(YamlError(node.start_mark.line + 1, f"unsupported YAML tag '{tag}'",
-                                     "remove the tag; plain text, numbers, lists and mappings are enough"))
+        self._unsupported(node)
         return None
+
+    def _unsupported(self, node):
+        self.errors.append(YamlError(node.start_mark.line + 1, f"unsupported YAML tag '{node.tag}'",
+                                     "remove the tag; plain text, numbers, lists and mappings are enough"))
 
 
 class _TooBig(Exception):
@@ -125,9 +143,8 @@ def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlError]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [YamlError(line, f"invalid YAML: {what}",
-                                "check the indentation and quote values that contain ': ' or start with [ { * & ! | > ' \" % @ `")]
+        message, hint = explain(error, text)
+        return None, [YamlError(line, f"invalid YAML: {message}", hint)]
     except yaml.YAMLError as error:
         return None, [YamlError(None, f"invalid YAML: {error}", "check the front matter's syntax")]
     except RecursionError:
@@ -140,4 +157,4 @@ def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlError]]:
     except _TooBig as big:
         return None, [YamlError(big.line, "the YAML is too large or too deeply nested (aliases expanded)",
                                 "front matter should be a short mapping of simple values")]
-    return Parsed(value, walk.lines), walk.errors
+    return Parsed(value, walk.lines, walk.texts), walk.errors
