@@ -201,24 +201,31 @@ def test_unknown_link_and_template_error_show_in_the_overlay_then_recover(make_c
 
 
 def test_a_burst_of_saves_is_one_rebuild_and_one_reload(server):
-    content = server.content
-    theatre = content / "topics" / "theatre.md"
+    theatre = server.content / "topics" / "theatre.md"
     original = theatre.read_text(encoding="utf-8")
 
-    async def scenario():
+    async def scenario(attempt: int) -> bool:
         socket = await server.watch(BASE + "topics/theatre/")
         rebuilds = sum("rebuilt in" in line for line in server.out)
+        started = time.perf_counter()
         for i in range(6):                       # like an editor's swap file, backup and rename
-            (content / "topics" / f".theatre.md.swp{i}").write_text("x", encoding="utf-8")
-            theatre.write_text(original + f"\nSave number {i}.\n", encoding="utf-8")
-            await asyncio.sleep(0.01)
+            (server.content / "topics" / f".theatre.md.swp{i}").write_text("x", encoding="utf-8")
+            theatre.write_text(original + f"\nSave {i} of attempt {attempt}.\n", encoding="utf-8")
+        if time.perf_counter() - started > 0.03:  # the machine paused us longer than the quiet period
+            socket.close()
+            return False
         await reload_message(socket)
         assert await no_message(socket, 0.6)
         assert sum("rebuilt in" in line for line in server.out) == rebuilds + 1
-        assert "Save number 5." in (await server.aget(BASE + "topics/theatre/"))[2]
+        assert f"Save 5 of attempt {attempt}." in (await server.aget(BASE + "topics/theatre/"))[2]
         socket.close()
+        return True
 
-    asyncio.run(scenario())
+    for attempt in range(5):
+        if asyncio.run(scenario(attempt)):
+            return
+        time.sleep(1)
+    pytest.skip("the machine is too busy to write six files within the 50 ms quiet period")
 
 
 def test_a_stylesheet_change_asks_for_a_css_reload_only(make_content, tmp_path):
