@@ -17,7 +17,7 @@ from .build import BuildPlan, Stages, data_outputs
 from .cache import PageDeps, Resolver, folder_hash, render_key
 from .content import discover, parse_page, read_text
 from .pages import render_outputs
-from .paths import output_file
+from .paths import KINDS, output_file
 from .problems import Problem
 from .render import MarkdownRenderer
 from .templates import make_environment
@@ -32,16 +32,37 @@ class RenderCache(Stages):
         self._deps: dict[str, PageDeps] = {}        # body -> what it refers to
         self._rendered: dict[str, tuple] = {}       # page id -> (key, Rendered)
         self._env = None
+        self._sources = None                        # (folder stamps, sources, problems) from the last listing
+        self._content = ""
         self.templates_key = ""
         self.converted: list[str] = []              # ids whose Markdown the last build converted
 
-    def invalidate(self, paths) -> None:
-        """Forget files the watcher saw change, even when their size and time stamp look the same."""
-        for path in paths:
-            self._pages.pop(os.path.abspath(path), None)
+    def invalidate(self, paths=None) -> None:
+        """Forget files the watcher saw change, even when their size and time stamp look the same;
+        a path that is not a page we know (a new file, a deleted one) means the folders are listed again.
+        None means anything may have changed."""
+        if paths is None:
+            self._pages.clear()
+            self._sources = None
+            return
+        known = {os.path.abspath(s.path) for s in self._sources[1]} if self._sources else set()
+        for path in map(os.path.abspath, paths):
+            self._pages.pop(path, None)
+            inside = self._content and path.startswith(self._content + os.sep)
+            if inside and (path not in known or not os.path.isfile(path)):
+                self._sources = None
+
+    def _discover(self, content_dir: Path):
+        # Listing the folders costs more than the rest of loading: list them again only when an entry
+        # may have come or gone (a folder's time stamp moved, or `invalidate` named an unknown path).
+        self._content = os.path.abspath(content_dir)
+        stamps = tuple(_stamp(folder) for folder in (content_dir, *(content_dir / kind for kind in KINDS)))
+        if self._sources is None or self._sources[0] != stamps:
+            self._sources = (stamps, *discover(content_dir))
+        return list(self._sources[1]), list(self._sources[2])
 
     def load_pages(self, content_dir: Path):
-        sources, problems = discover(content_dir)
+        sources, problems = self._discover(content_dir)
         pages, fresh = [], {}
         for source in sources:
             key = os.path.abspath(source.path)
@@ -91,6 +112,7 @@ class RenderCache(Stages):
             problems += cached[1].problems
         for gone in set(self._rendered) - set(site.pages):
             del self._rendered[gone]
+        self._deps = {p.body: self._deps[p.body] for p in site.pages.values() if p.body in self._deps}
         return rendered, problems
 
     def _key(self, page, site, resolver: Resolver) -> tuple:

@@ -139,7 +139,7 @@ class Preview:
         self.timer, changed, self.changed = None, self.changed, set()
         started = time.perf_counter()
         gc.disable()   # a full collection over the caches costs more than the rebuild; it runs when idle
-        self.cache.invalidate(p for p in changed if p != "*")
+        self.cache.invalidate(None if "*" in changed else changed)
         self.latest = self._plan()
         base = base_path(self.served().base_url)
         for url_path in self.hub.viewed():
