@@ -1,0 +1,55 @@
+"""Golden output of the fixture sites: `python -m tests.regenerate_golden` rewrites tests/golden/<name>/.
+
+Run it after a deliberate change to templates or rendering, read the diff (`git diff tests/golden`),
+and commit it with the change. tests/test_site_output.py compares every build with these files;
+UPDATE_GOLDEN=1 pytest tests/test_site_output.py does the same as this command.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+SITES = ("mini",)
+
+
+def build_fixture(name: str) -> dict[str, bytes]:
+    """Every file the generator writes for a fixture site, except static/ (copied as it is)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from trotsky_site.build import Project, build_in_memory
+
+    result = build_in_memory(Project(FIXTURES / name))
+    if result.problems:
+        raise SystemExit("\n".join(p.format() for p in result.problems))
+    return dict(sorted(result.files.items()))
+
+
+def expected(name: str) -> dict[str, bytes]:
+    folder = GOLDEN / name
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def write_golden(name: str) -> int:
+    folder = GOLDEN / name
+    shutil.rmtree(folder, ignore_errors=True)
+    files = build_fixture(name)
+    for relative, data in files.items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return len(files)
+
+
+def main() -> int:
+    for name in SITES:
+        count = write_golden(name)
+        print(f"tests/golden/{name}/: {count} files written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
