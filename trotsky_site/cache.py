@@ -107,15 +107,31 @@ def key_digest(key: tuple) -> str:
 
 
 def generator_salt() -> str:
-    """Changes whenever the generator could render differently: its version, its source, its libraries."""
+    """Changes whenever the Markdown stage could render differently: the generator's version, the source
+    of every module the stage runs (render.py and what it imports, found by reading the imports), the
+    Markdown library's version and Python's."""
     import markdown
 
     from . import __version__
     digest = hashlib.blake2b(f"{__version__}|{markdown.__version__}|{sys.version}".encode(), digest_size=8)
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
+    for path in sorted(_imported_modules(package, "render")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _imported_modules(package: Path, first: str) -> set[Path]:
+    found, todo = set(), [first]
+    while todo:
+        path = package / f"{todo.pop()}.py"
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        todo += _RELATIVE_IMPORT.findall(path.read_text(encoding="utf-8"))
+    return found
+
+
+_RELATIVE_IMPORT = re.compile(r"^from \.(\w+) import", re.MULTILINE)   # top-level imports only
 
 
 class DiskStore:
@@ -130,12 +146,15 @@ class DiskStore:
         self._shards: dict[int, dict[str, object]] = {}
         self._used: dict[int, set[str]] = {}
         self._dirty: set[int] = set()
+        self.misses = 0           # lookups that found nothing: pages this store saw converted
 
     def get(self, digest: str):
-        shard = self._load(int(digest[:4], 16) % SHARDS)
-        value = shard.get(digest)
-        if value is not None:
-            self._used.setdefault(int(digest[:4], 16) % SHARDS, set()).add(digest)
+        number = int(digest[:4], 16) % SHARDS
+        value = self._load(number).get(digest)
+        if value is None:
+            self.misses += 1
+        else:
+            self._used.setdefault(number, set()).add(digest)
         return value
 
     def put(self, digest: str, value) -> None:

@@ -14,6 +14,9 @@ from typing import Callable, Sequence
 
 
 def cpu_count() -> int:
+    """The cores this process may use, or TROTSKY_SITE_WORKERS (1 turns forking off, e.g. to profile)."""
+    if os.environ.get("TROTSKY_SITE_WORKERS", "").isdigit():
+        return max(1, int(os.environ["TROTSKY_SITE_WORKERS"]))
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux

@@ -1,0 +1,162 @@
+"""The .cache/ of rendered Markdown: what invalidates an entry, and that caching and forking never
+change a byte of the output."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from trotsky_site.build import DiskCache, Project, Stages, build, build_in_memory
+from trotsky_site.cache import DiskStore
+from trotsky_site.parallel import ChildFailed, fork_map
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cached_build(project: Project, tmp_path: Path) -> tuple[dict, int]:
+    """One CLI-like build with a fresh process's view of the cache: (files written, pages converted)."""
+    stages = DiskCache(tmp_path / "cache")
+    result = build(project, tmp_path / "_site", stages)
+    assert result.ok, "\n".join(p.format() for p in result.problems)
+    return result.files, stages.store.misses
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_editing_nothing_converts_nothing_and_writes_the_same_bytes(make_content, tmp_path):
+    project = Project(make_content("mini"))
+    first, converted = cached_build(project, tmp_path)
+    assert converted == 6
+    again, converted = cached_build(project, tmp_path)
+    assert converted == 0 and again == first == build_in_memory(project).files
+
+
+def test_a_linked_pages_new_title_reaches_the_pages_that_link_to_it(make_content, tmp_path):
+    content = make_content("mini")
+    project = Project(content)
+    cached_build(project, tmp_path)
+    edit(content / "people" / "knipper.md", "name: Olga Knipper", "name: Olga Knipper-Chekhova\naliases: [Olga Knipper]")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 3                        # knipper, and chekhov and moscow, whose links show her name
+    assert b">Olga Knipper-Chekhova</a>" in files["people/chekhov/index.html"]
+    assert files == build_in_memory(project).files
+
+
+def test_an_embedded_pages_summary_and_dates_reach_the_card(make_content, tmp_path):
+    content = make_content("mini")
+    project = Project(content)
+    cached_build(project, tmp_path)
+    edit(content / "people" / "chekhov.md", "A Russian playwright", "A playwright")
+    edit(content / "people" / "chekhov.md", "ns: 1904-07-15", "ns: 1904-07-16")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 2                        # chekhov, and taganrog, which embeds his card
+    assert b"A playwright and writer" in files["chapters/taganrog/index.html"]
+    assert files == build_in_memory(project).files
+
+
+def test_a_body_edit_converts_that_page_alone(make_content, tmp_path):
+    content = make_content("mini")
+    project = Project(content)
+    cached_build(project, tmp_path)
+    edit(content / "people" / "knipper.md", "died: 1959\n---\n", "died: 1959\n---\nAn actress.\n")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 1 and b"An actress." in files["people/knipper/index.html"]
+
+
+def test_a_template_change_reaches_every_page(make_content, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    project = Project(make_content("mini"), templates)
+    before, _ = cached_build(project, tmp_path)
+    edit(templates / "base.html", "<body", "<body data-changed")
+    after, converted = cached_build(project, tmp_path)
+    html = [path for path in after if path.endswith(".html")]
+    assert all(after[path] != before[path] and b"data-changed" in after[path] for path in html)
+    assert converted == 2                        # the page templates run on every build; of the Markdown,
+    edit(templates / "_card.html", "Full profile", "Whole profile")     # the pages that embed cards convert
+    after, converted = cached_build(project, tmp_path)
+    assert converted == 2
+    assert b"Whole profile" in after["chapters/taganrog/index.html"] and after == build_in_memory(project).files
+
+
+def test_a_settings_change_converts_every_page(make_content, tmp_path):
+    content = make_content("mini")
+    cached_build(Project(content), tmp_path)
+    files, converted = cached_build(Project(content, base_url="/sub/"), tmp_path)
+    assert converted == 6 and b'href="/sub/people/knipper/"' in files["people/chekhov/index.html"]
+    edit(content / "site.yml", "date_style: ns_first", "date_style: os_first")
+    _, converted = cached_build(Project(content, base_url="/sub/"), tmp_path)
+    assert converted == 6
+
+
+def test_a_new_generator_never_reads_an_old_generators_results(tmp_path):
+    old = DiskStore(tmp_path, salt="old")
+    old.put("ab" * 20, "rendered by the old generator")
+    old.save()
+    assert DiskStore(tmp_path, salt="old").get("ab" * 20) == "rendered by the old generator"
+    new = DiskStore(tmp_path, salt="new")
+    assert new.get("ab" * 20) is None and new.misses == 1
+    new.save()
+    assert not (tmp_path / "render-old").exists()   # the old generator's results are cleared away
+
+
+def test_a_broken_link_is_never_served_from_the_cache(make_content, tmp_path):
+    content = make_content("mini")
+    project = Project(content)
+    cached_build(project, tmp_path)
+    edit(content / "chapters" / "moscow.md", "Back to [[taganrog]].", "Back to [[taganrog]]. See [[nobody]].")
+    result = build(project, tmp_path / "_site", DiskCache(tmp_path / "cache"))
+    assert [p.code for p in result.problems] == ["link.not-found"]
+    (content / "people" / "nobody.md").write_text("---\nname: Nobody\nsummary: Someone.\n---\n", encoding="utf-8")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 2 and b'href="/people/nobody/"' in files["chapters/moscow/index.html"]
+
+
+def test_an_unreadable_cache_is_only_a_slower_build(make_content, tmp_path):
+    project = Project(make_content("mini"))
+    first, _ = cached_build(project, tmp_path)
+    for shard in (tmp_path / "cache").rglob("*.pickle"):
+        shard.write_bytes(b"not a pickle")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 6 and files == first
+
+
+@pytest.fixture
+def synthetic(tmp_path) -> Path:
+    """A 300-page corpus from benchmarks/corpus.py: past the page count where forking starts."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+    corpus.write_content(corpus.make_specs(300), tmp_path / "synthetic")
+    return tmp_path / "synthetic"
+
+
+@pytest.mark.parametrize("content", ["synthetic", "real"])
+def test_forked_cached_and_serial_builds_are_byte_identical(content, synthetic, tmp_path, monkeypatch):
+    project = Project(synthetic if content == "synthetic" else ROOT / "content", base_url="/trotsky-site/")
+    monkeypatch.setenv("TROTSKY_SITE_WORKERS", "1")
+    serial = build_in_memory(project)
+    assert serial.ok, "\n".join(p.format() for p in serial.problems)
+    monkeypatch.setenv("TROTSKY_SITE_WORKERS", "2")
+    forked = build_in_memory(project)
+    cold = build(project, tmp_path / "cold", DiskCache(tmp_path / "cache"))
+    warm = build(project, tmp_path / "warm", DiskCache(tmp_path / "cache"))
+    assert forked.files == serial.files == cold.files == warm.files
+    assert forked.problems == serial.problems == warm.problems == []
+    assert build(project, tmp_path / "plain", Stages()).files == serial.files
+
+
+def test_fork_map_keeps_order_and_reports_a_childs_failure():
+    assert fork_map(lambda n: n * n, list(range(25)), workers=3) == [n * n for n in range(25)]
+
+    def fail_on_seven(n):
+        if n == 7:
+            raise ValueError("seven")
+        return n
+    with pytest.raises(ChildFailed, match="ValueError: seven"):
+        fork_map(fail_on_seven, list(range(10)), workers=2)
