@@ -33,6 +33,7 @@ class RenderCache(Stages):
         self._rendered: dict[str, tuple] = {}       # page id -> (key, Rendered)
         self._env = None
         self._sources = None                        # (folder stamps, sources, problems) from the last listing
+        self._resolved = None                       # (names, target -> id memo, names key) of the last build
         self._content = ""
         self.templates_key = ""
         self.converted: list[str] = []              # ids whose Markdown the last build converted
@@ -92,6 +93,9 @@ class RenderCache(Stages):
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
         renderer = renderer or self.renderer
         resolver = Resolver(site)
+        if self._resolved is not None and self._resolved[0] == site.names:
+            # Same names, same ids: every target resolves as it did last time, and the names key holds.
+            resolver.memo, resolver._names_key = self._resolved[1], self._resolved[2]
         card_failed = []
 
         def card(target):
@@ -113,6 +117,7 @@ class RenderCache(Stages):
         for gone in set(self._rendered) - set(site.pages):
             del self._rendered[gone]
         self._deps = {p.body: self._deps[p.body] for p in site.pages.values() if p.body in self._deps}
+        self._resolved = (site.names, resolver.memo, resolver._names_key)
         return rendered, problems
 
     def _key(self, page, site, resolver: Resolver) -> tuple:
