@@ -60,7 +60,8 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
         result = rendered[page_id]
         context = {**common, "page": page, "body": Markup(result.html), "toc": result.toc,
                    "backlinks": _group_backlinks(site, backlinks.get(page_id, ())),
-                   "events": events_by_person.get(page_id, ()), "relations": relations.get(page_id, ())}
+                   "events": events_by_person.get(page_id, ()),
+                   "relations": group_relations(relations.get(page_id, ()))}
         if page.kind == "chapter":
             context.update(_chapter_neighbours(site, page), people=_people_in(site, page, result),
                            told=[e for e in site.timeline if e.page == page_id and e.kind == "event"])
@@ -209,17 +210,22 @@ def circle_centre(site):
     return site.pages.get("trotsky") or (site.people[0] if site.people else None)
 
 
+def group_relations(views) -> list[tuple[str, str, list]]:
+    """Relations grouped by type, family first and enemies last: [(type, heading, views)]."""
+    grouped = defaultdict(list)
+    for view in views:
+        grouped[view.type].append(view)
+    order = list(RELATION_GROUPS)
+    groups = sorted(grouped.items(), key=lambda item: (order.index(item[0]) if item[0] in order else 99, item[0]))
+    return [(kind, RELATION_GROUPS.get(kind, kind.capitalize()), members) for kind, members in groups]
+
+
 def _circle(site, relations) -> list[tuple]:
     """The centre's relations grouped by type, for the circle page."""
     centre = circle_centre(site)
     if centre is None:
         return []
-    grouped = defaultdict(list)
-    for view in relations.get(centre.id, ()):
-        grouped[view.type].append(view)
-    order = list(RELATION_GROUPS)
-    groups = sorted(grouped.items(), key=lambda item: (order.index(item[0]) if item[0] in order else 99, item[0]))
-    return [(centre, [(kind, RELATION_GROUPS.get(kind, kind.capitalize()), views) for kind, views in groups])]
+    return [(centre, group_relations(relations.get(centre.id, ())))]
 
 
 __all__ = ["plan_outputs", "render_outputs", "data_files", "search_index", "sitemap", "url_for", "event_ids"]
