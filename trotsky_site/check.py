@@ -5,6 +5,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .links import line_of_token
 from .problems import Problem
 
 
@@ -20,8 +21,11 @@ def check_anchors(site, rendered) -> list[Problem]:
         page = site.pages[page_id]
         for link in result.links:
             if link.anchor and link.anchor not in rendered[link.target].anchors:
-                close = difflib.get_close_matches(link.anchor, sorted(rendered[link.target].anchors), n=1)
-                hint = f"did you mean #{close[0]}?" if close else f"'{link.target}' has no headings to link to"
+                anchors = sorted(a for a in rendered[link.target].anchors if not a.startswith("fn"))
+                close = difflib.get_close_matches(link.anchor, anchors, n=1)
+                hint = (f"did you mean #{close[0]}?" if close
+                        else f"its headings are: {', '.join('#' + a for a in anchors[:6])}" if anchors
+                        else f"'{link.target}' has no headings to link to; link to the page: [[{link.target}]]")
                 problems.append(Problem(page.source, link.line, "link.unknown-heading",
                                         f"'{link.target}' has no heading '#{link.anchor}'", hint))
     return problems
@@ -30,7 +34,7 @@ def check_anchors(site, rendered) -> list[Problem]:
 def check_images(site, rendered, static_dir: Path) -> list[Problem]:
     problems = []
     for page_id, page in site.pages.items():
-        sources = [(src, None) for src in rendered[page_id].images]
+        sources = [(src, line_of_token(page.body, page.body_line, src)) for src in rendered[page_id].images]
         if page.image:
             sources.append((page.image.src, page.image.line))
         for src, line in sources:
@@ -39,12 +43,19 @@ def check_images(site, rendered, static_dir: Path) -> list[Problem]:
                                         f"the image '{src}' is not under /static/",
                                         "put images in static/img/ and write /static/img/<file>"))
                 continue
-            relative = src[len("/static/"):].split("?")[0]
-            target = (static_dir / relative).resolve()
-            if not target.is_relative_to(static_dir.resolve()) or not target.is_file():
+            relative = src[len("/static/"):].split("?")[0].split("#")[0]
+            if not _is_static_file(static_dir, relative):
                 problems.append(Problem(page.source, line, "image.missing", f"the image '{src}' does not exist",
                                         f"add the file static/{relative} or fix the path"))
     return problems
+
+
+def _is_static_file(static_dir: Path, relative: str) -> bool:
+    try:
+        target = (static_dir / relative).resolve()
+        return target.is_relative_to(static_dir.resolve()) and target.is_file()
+    except (OSError, ValueError):   # a NUL byte or an over-long name is no file
+        return False
 
 
 def collect_backlinks(rendered) -> dict[str, tuple[Backlink, ...]]:

@@ -6,8 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from .build import PROJECT_ROOT, Project, build, build_in_memory
-from .problems import format_report
+from .build import PROJECT_ROOT, BuildResult, Project, build, build_in_memory
+from .problems import format_report, unexpected
 from .scaffold import new_page
 
 
@@ -54,10 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         from .serve import serve
         return serve(project, host=args.host, port=args.port)
     started = time.perf_counter()
-    if args.command == "check":
-        result = build_in_memory(project)
-    else:
-        result = build(project, args.output)
+    try:
+        result = build_in_memory(project) if args.command == "check" else build(project, args.output)
+    except Exception as error:  # a bug outside the per-file guards: still a report, never a traceback
+        result = BuildResult(problems=[unexpected(args.content.as_posix(), error)])
     if result.problems:
         print(format_report(result.problems), file=sys.stderr)
         if args.command == "build":

@@ -8,6 +8,7 @@ from pathlib import Path
 from .content import read_text
 from .paths import normalize_base_url
 from .problems import Problem
+from .schema import describe_value
 from .yamlsafe import parse_yaml
 
 DATE_STYLES = ("ns_first", "os_first")
@@ -54,7 +55,8 @@ def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCon
             problems.append(Problem(shown, line, "config.unknown-key", f"unknown key `{key}`",
                                     f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(KEYS)}"))
         elif not isinstance(value, str):
-            problems.append(Problem(shown, line, "config.wrong-type", f"`{key}` must be text",
+            written = describe_value(value, parsed.texts.get((key,)))
+            problems.append(Problem(shown, line, "config.wrong-type", f"`{key}` must be text, not {written}",
                                     "put the value in double quotes"))
         else:
             values[key] = value.strip()

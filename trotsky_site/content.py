@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .frontmatter import split_front_matter
 from .model import Page
-from .paths import KIND_OF_FOLDER, KINDS, RESERVED_IDS, id_problem, suggest_id
+from .paths import FOLDER_OF_KIND, KIND_OF_FOLDER, KINDS, RESERVED_IDS, id_problem, suggest_id
 from .limits import check_body
 from .problems import Problem, unexpected
 from .schema import born_died_order, validate_page
@@ -99,7 +99,7 @@ def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: di
     page_id = unicodedata.normalize("NFC", entry.stem)
     why = id_problem(page_id)
     if why:
-        return Problem(shown, None, "content.invalid-id", why, _rename_hint(page_id, folder, keepers))
+        return Problem(shown, None, "content.invalid-id", why, _rename_hint(page_id, folder, keepers, entry))
     return None
 
 
@@ -117,11 +117,12 @@ def _outside(entry: Path, shown: str, root: Path) -> Problem | None:
                    "copy the file into content/ instead of linking to it")
 
 
-def _rename_hint(page_id: str, folder: str, keepers: dict) -> str:
+def _rename_hint(page_id: str, folder: str, keepers: dict, entry: Path) -> str:
     if page_id.lower() in RESERVED_IDS:
-        return f"'{page_id}' is a name the site itself uses; rename the file, e.g. to {page_id}-{KIND_OF_FOLDER[folder]}.md"
+        return (f"'{page_id}' is a name the site itself uses; "
+                f"rename the file, e.g. to {page_id}-{KIND_OF_FOLDER[folder]}.md")
     better = suggest_id(page_id)
-    if _name_key(better + ".md") in keepers and better != page_id:
+    if keepers.get(_name_key(better + ".md"), entry) != entry:
         return f"{better}.md already exists: merge the two files and delete this one"
     if better.lower() == page_id.lower():
         return f"rename the file to {better}.md (on macOS and Windows, a change of case only: use `git mv`)"
@@ -143,10 +144,12 @@ def _stray_files(content_dir: Path) -> list[Problem]:
                                     "pages must be in one of the folders " + ", ".join(f"{k}/" for k in KINDS),
                                     "move the file into the folder of its kind"))
         elif entry.is_dir() and any(entry.rglob("*.md")):
-            close = difflib.get_close_matches(entry.name.lower(), KINDS, n=1, cutoff=0.5)
+            close = [FOLDER_OF_KIND[entry.name.lower()]] if entry.name.lower() in FOLDER_OF_KIND else \
+                difflib.get_close_matches(entry.name.lower().replace("z", "s"), KINDS, n=1, cutoff=0.5)
             problems.append(Problem(_shown(content_dir, entry), None, "content.unknown-folder",
                                     f"the folder {entry.name}/ is not one of " + ", ".join(f"{k}/" for k in KINDS),
-                                    f"did you mean {close[0]}/?" if close else "move its pages into the folder of their kind"))
+                                    f"did you mean {close[0]}/?" if close
+                                    else "move its pages into the folder of their kind"))
     return problems
 
 
@@ -162,7 +165,8 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
                                   "replace it with an ordinary text file")]
         if status.st_size > MAX_FILE_BYTES:
             return None, [Problem(shown, None, "content.too-large",
-                                  f"the file is {status.st_size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:g} MB",
+                                  f"the file is {status.st_size / 1e6:.1f} MB; "
+                                  f"the limit is {MAX_FILE_BYTES / 1e6:g} MB",
                                   "split it into several pages")]
         raw = path.read_bytes()
     except OSError as error:

@@ -29,7 +29,8 @@ def split_front_matter(path: str, text: str) -> tuple[FrontMatter | None, list[P
     """`text` is already decoded, without BOM, with LF line endings."""
     if not text.strip():
         return None, [Problem(path, 1, "frontmatter.empty-file", "the file is empty",
-                              "start it with front matter between two `---` lines; `python build.py new` writes a skeleton")]
+                              "start it with front matter between two `---` lines; "
+                              "`python build.py new` writes a skeleton")]
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
         return None, [_missing(path, lines)]
@@ -37,18 +38,15 @@ def split_front_matter(path: str, text: str) -> tuple[FrontMatter | None, list[P
     if closing is None:
         return None, [_unclosed(path, lines)]
     yaml_text = "\n".join(lines[1:closing])
-    parsed, errors = parse_yaml(yaml_text)
-    problems = [Problem(path, e.line + 1 if e.line else None, "frontmatter.invalid-yaml", e.message, e.hint)
-                for e in errors]
+    parsed, errors = parse_yaml(yaml_text, first_line=2)
+    problems = [Problem(path, e.line, "frontmatter.invalid-yaml", e.message, e.hint) for e in errors]
     if parsed is None:
         return None, problems
     if not isinstance(parsed.value, dict):
         problems.append(_not_mapping(path, parsed.value))
         return None, problems
-    file_lines = {key: line + 1 for key, line in parsed.lines.items()}
-    texts = dict(parsed.texts)
     body = "\n".join(lines[closing + 1:])
-    return FrontMatter(parsed.value, file_lines, body, closing + 2, texts), problems
+    return FrontMatter(parsed.value, dict(parsed.lines), body, closing + 2, dict(parsed.texts)), problems
 
 
 def _missing(path: str, lines: list[str]) -> Problem:

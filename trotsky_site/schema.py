@@ -78,7 +78,8 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be a list, not {self.describe(value, where)}",
+            self.fail(where, "frontmatter.wrong-type",
+                      f"`{_label(where)}` must be a list, not {self.describe(value, where)}",
                       "write a list: one `- item` per line, or `[a, b]`")
             return []
         return list(enumerate(value))
@@ -271,4 +272,6 @@ def born_died_order(page: Page) -> list[Problem]:
     return []
 
 
-__all__ = ["validate_page", "SCHEMAS", "RELATION_TYPES", "HistDate", "born_died_order"]
+describe_value = _describe   # how config.py words a wrong value, too
+
+__all__ = ["validate_page", "SCHEMAS", "RELATION_TYPES", "HistDate", "born_died_order", "describe_value"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-GENERIC_HINT = "check the indentation, and quote values that contain ': ' or ' #' or start with [ { * & ! | > ' \" % @ `"
+GENERIC_HINT = ("check the indentation, and quote values that contain ': ' or ' #' "
+                "or start with [ { * & ! | > ' \" % @ `")
 
 # `key: text: more` in a block mapping, optionally as a list item: the value holds a second ': '.
 _BLOCK_COLON = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"{}\[\],][^:#{}\[\]]*?):\s+([^'\"\s{\[][^#]*?:(?:\s.*)?)$")
@@ -17,8 +18,8 @@ _AFTER_QUOTE = re.compile(r"""^\s*(?:-\s+)?([^\s:#'"]+):\s+(["'])(?:(?!\2).)*\2\
 _FLOW_COLON = re.compile(r"([A-Za-z_][\w-]*):\s+([^,{}\[\]'\"]*?:\s[^,{}\[\]]*?)\s*(?:[,}]|$)")
 
 
-def explain(error, text: str) -> tuple[str, str]:
-    """(message, hint) for a yaml.MarkedYAMLError raised while reading `text`."""
+def explain(error, text: str, first_line: int = 1) -> tuple[str, str]:
+    """(message, hint) for a yaml.MarkedYAMLError raised while reading `text`, which starts on `first_line`."""
     problem = error.problem or ""
     context = error.context or ""
     mark = error.problem_mark or error.context_mark
@@ -37,7 +38,7 @@ def explain(error, text: str) -> tuple[str, str]:
         if char:
             return (f"a value cannot start with `{char}`", f"put the value in double quotes: \"{char}...\"")
     if "found unexpected end of stream" in problem and "quoted scalar" in context:
-        opened = error.context_mark.line + 1 if error.context_mark else None
+        opened = first_line + error.context_mark.line if error.context_mark else None
         where = f" on line {opened}" if opened else ""
         return (f"a quoted value opened{where} is never closed",
                 "close the quote; inside \"...\" write \\\" for a quote, inside '...' write ''")

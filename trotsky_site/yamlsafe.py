@@ -54,7 +54,7 @@ _SCALAR = yaml.constructor.SafeConstructor()
 
 @dataclass(frozen=True)
 class YamlError:
-    line: int | None   # 1-based, within the YAML text
+    line: int | None   # 1-based, counted from `first_line` (see parse_yaml)
     message: str
     hint: str = ""
 
@@ -62,12 +62,13 @@ class YamlError:
 @dataclass(frozen=True)
 class Parsed:
     value: object
-    lines: dict          # path tuple such as ("events", 2, "date") -> 1-based line
+    lines: dict          # path tuple such as ("events", 2, "date") -> line, counted from `first_line`
     texts: dict = field(default_factory=dict)   # path -> the text written, for values that are not text
 
 
 class _Walk:
-    def __init__(self):
+    def __init__(self, first_line: int):
+        self.base = first_line     # the file line of the YAML text's first line
         self.lines: dict[tuple, int] = {}
         self.texts: dict[tuple, str] = {}
         self.errors: list[YamlError] = []
@@ -76,8 +77,8 @@ class _Walk:
     def build(self, node, path: tuple, depth: int):
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
-            raise _TooBig(node.start_mark.line + 1)
-        self.lines.setdefault(path, node.start_mark.line + 1)
+            raise _TooBig(self.base + node.start_mark.line)
+        self.lines.setdefault(path, self.base + node.start_mark.line)
         if isinstance(node, yaml.ScalarNode):
             value = self._scalar(node)
             if not isinstance(value, str):
@@ -93,22 +94,22 @@ class _Walk:
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.errors.append(YamlError(key_node.start_mark.line + 1, "merge keys ('<<') are not supported",
-                                             "write the keys out in full"))
+                self.errors.append(YamlError(self.base + key_node.start_mark.line,
+                                             "merge keys ('<<') are not supported", "write the keys out in full"))
                 continue
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int)) or isinstance(key, bool):
-                self.errors.append(YamlError(key_node.start_mark.line + 1, "a key must be plain text",
+                self.errors.append(YamlError(self.base + key_node.start_mark.line, "a key must be plain text",
                                              "write keys like `name:`"))
                 continue
             key = str(key)
             if key in result:
                 first = self.lines.get(path + (key,))
-                self.errors.append(YamlError(key_node.start_mark.line + 1,
+                self.errors.append(YamlError(self.base + key_node.start_mark.line,
                                              f"duplicate key '{key}' (first given on line {first})",
                                              "keep one of them: YAML would silently use the last"))
                 continue
-            self.lines[path + (key,)] = key_node.start_mark.line + 1
+            self.lines[path + (key,)] = self.base + key_node.start_mark.line
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
@@ -128,7 +129,7 @@ class _Walk:
         return None
 
     def _unsupported(self, node):
-        self.errors.append(YamlError(node.start_mark.line + 1, f"unsupported YAML tag '{node.tag}'",
+        self.errors.append(YamlError(self.base + node.start_mark.line, f"unsupported YAML tag '{node.tag}'",
                                      "remove the tag; plain text, numbers, lists and mappings are enough"))
 
 
@@ -137,13 +138,14 @@ class _TooBig(Exception):
         self.line = line
 
 
-def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlError]]:
+def parse_yaml(text: str, first_line: int = 1) -> tuple[Parsed | None, list[YamlError]]:
+    """`first_line`: the line of the file on which `text` starts; every line reported counts from it."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        message, hint = explain(error, text)
+        line = first_line + mark.line if mark else None
+        message, hint = explain(error, text, first_line)
         return None, [YamlError(line, f"invalid YAML: {message}", hint)]
     except yaml.YAMLError as error:
         return None, [YamlError(None, f"invalid YAML: {error}", "check the front matter's syntax")]
@@ -151,7 +153,7 @@ def parse_yaml(text: str) -> tuple[Parsed | None, list[YamlError]]:
         return None, [YamlError(None, "the YAML is nested too deeply", "flatten the structure")]
     if node is None:
         return Parsed(None, {}), []
-    walk = _Walk()
+    walk = _Walk(first_line)
     try:
         value = walk.build(node, (), 0)
     except _TooBig as big:
