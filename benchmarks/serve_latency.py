@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -31,15 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def start_server(content: Path) -> tuple[subprocess.Popen, str]:
+def start_server(content: Path) -> tuple[subprocess.Popen, str, list[str]]:
+    """The server, its address, and the lines it prints (read in a thread as they come)."""
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content),
                                 "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                text=True)
+    lines: list[str] = []
     for line in process.stdout:
         match = re.search(r"(http://\S+)", line)
         if line.startswith("Serving") and match:
-            return process, match.group(1)
+            threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+            return process, match.group(1), lines
     raise RuntimeError("the server did not start")
+
+
+def rebuild_times(lines: list[str]) -> list[float]:
+    return [float(m.group(1)) for line in lines for m in [re.search(r"rebuilt in (\d+) ms", line)] if m]
 
 
 async def reload_socket(url: str, page_url: str):
@@ -51,8 +59,8 @@ async def reload_socket(url: str, page_url: str):
     return socket
 
 
-async def measure(content: Path, page: Path, edits: int) -> tuple[list[float], list[float]]:
-    process, url = start_server(content)
+async def measure(content: Path, page: Path, edits: int) -> tuple[list[float], list[float], list[float]]:
+    process, url, lines = start_server(content)
     try:
         folder = page.parent.name
         page_url = f"{url}{folder}/{page.stem}/"
@@ -64,18 +72,23 @@ async def measure(content: Path, page: Path, edits: int) -> tuple[list[float], l
             marker = f"Benchmark edit number {i} of {edits}."
             started = time.perf_counter()
             page.write_text(original + f"\n{marker}\n", encoding="utf-8")
-            message = json.loads(await asyncio.wait_for(socket.read_message(), 10))
-            signalled = time.perf_counter()
-            body = await asyncio.to_thread(lambda: urllib.request.urlopen(page_url).read().decode())
-            fetched = time.perf_counter()
-            assert message["command"] == "reload" and marker in body, (message, marker)
+            for _reload in range(3):    # a reload whose page lacks the edit would count as a failure
+                message = json.loads(await asyncio.wait_for(socket.read_message(), 10))
+                signalled = time.perf_counter()
+                body = await asyncio.to_thread(lambda: urllib.request.urlopen(page_url).read().decode())
+                fetched = time.perf_counter()
+                if message["command"] == "reload" and marker in body:
+                    break
+                print(f"  a reload without the edit ({message}); waiting for the next", flush=True)
+            else:
+                raise AssertionError(f"the edit never showed: {marker}")
             if i:           # the first edit also warms caches in the browser path; leave it out
                 signals.append((signalled - started) * 1000)
                 pages.append((fetched - started) * 1000)
             await asyncio.sleep(1.5 if len(list(content.rglob("*.md"))) > 500 else 0.6)
         page.write_text(original, encoding="utf-8")
         socket.close()
-        return signals, pages
+        return signals, pages, rebuild_times(lines)[1:edits + 1]
     finally:
         process.terminate()
         process.wait(10)
@@ -87,12 +100,13 @@ def synthetic_site(target: Path, pages: int) -> Path:
     return target
 
 
-def report(name: str, signals: list[float], pages: list[float], target: float) -> None:
+def report(name: str, signals: list[float], pages: list[float], rebuilds: list[float], target: float) -> None:
     median = statistics.median(signals)
     verdict = "meets" if median < target else "MISSES"
     print(f"{name}: edit -> reload signal median {median:.0f} ms (min {min(signals):.0f}, max {max(signals):.0f}); "
-          f"edit -> edited page fetched median {statistics.median(pages):.0f} ms; {verdict} the {target:.0f} ms "
-          f"target ({len(signals)} edits)", flush=True)
+          f"edit -> edited page fetched median {statistics.median(pages):.0f} ms; the server's own rebuild "
+          f"median {statistics.median(rebuilds):.0f} ms after the 50 ms quiet period; {verdict} the "
+          f"{target:.0f} ms target ({len(signals)} edits)", flush=True)
 
 
 def main() -> int:
@@ -105,11 +119,11 @@ def main() -> int:
         shutil.copytree(ROOT / "content", real)
         chapter = sorted((real / "chapters").glob("*.md"))[0]
         report(f"this site ({len(list(real.rglob('*.md')))} pages)",
-               *asyncio.run(measure(real, chapter, args.edits)), 100)
+               *asyncio.run(measure(real, chapter, args.edits)), target=100)
         generated = synthetic_site(Path(tmp) / "synthetic", args.pages)
         page = sorted((generated / "people").glob("*.md"))[len(list((generated / "people").glob("*.md"))) // 2]
         report(f"generated site ({len(list(generated.rglob('*.md')))} pages)",
-               *asyncio.run(measure(generated, page, args.edits)), 250)
+               *asyncio.run(measure(generated, page, args.edits)), target=250)
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import mimetypes
+import os
 import sys
 import time
 import traceback
@@ -144,7 +145,7 @@ class Preview:
         base = base_path(self.served().base_url)
         for url_path in self.hub.viewed():
             file = site_file(url_path, base)
-            if file is not None:
+            if file in self.latest.paths:
                 self.latest.get(file)    # ready for the reload, and its template problems known now
         self.last_latency_ms = (time.perf_counter() - started) * 1000
         self._report(changed, initial)
@@ -192,7 +193,7 @@ class Preview:
 
 def _shown(path: str, project: Project) -> str:
     for folder in (project.content_dir, project.templates_dir, project.static_dir):
-        root = str(folder.absolute())
+        root = os.path.abspath(folder)
         if path.startswith(root + "/"):
             return folder.name + path[len(root):]
     return path
@@ -200,7 +201,7 @@ def _shown(path: str, project: Project) -> str:
 
 def _reload_path(changed: set[str], project: Project, base: str, problems) -> str:
     """A stylesheet alone may be swapped without reloading the page (livereload's liveCSS)."""
-    static = str(project.static_dir.absolute()) + "/"
+    static = os.path.abspath(project.static_dir) + os.sep
     if not problems and changed and all(p.startswith(static) and p.endswith(".css") for p in changed):
         return base + "static/" + sorted(changed)[0][len(static):]
     return "*"

@@ -15,11 +15,13 @@ from typing import Callable
 
 from tornado.ioloop import IOLoop, PeriodicCallback
 
-IN_MODIFY, IN_ATTRIB, IN_CLOSE_WRITE = 0x2, 0x4, 0x8
+IN_ATTRIB, IN_CLOSE_WRITE = 0x4, 0x8
 IN_MOVED_FROM, IN_MOVED_TO, IN_CREATE, IN_DELETE = 0x40, 0x80, 0x100, 0x200
 IN_Q_OVERFLOW, IN_ISDIR = 0x4000, 0x40000000
 IN_NONBLOCK, IN_CLOEXEC = 0o4000, 0o2000000
-MASK = IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
+# A file counts as changed when its writer closes it, never halfway through a write (IN_MODIFY);
+# a new folder counts as soon as it is made, so that it can be watched too.
+MASK = IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
 EVENT = struct.Struct("iIII")
 POLL_MS = 100
 
@@ -86,7 +88,7 @@ class _Inotify:
                 offset += EVENT.size + length
                 overflow |= bool(mask & IN_Q_OVERFLOW)
                 folder, name = self.folders.get(wd), os.fsdecode(raw)
-                if folder is None or not name or ignorable(name):
+                if folder is None or not name or ignorable(name) or mask & IN_CREATE and not mask & IN_ISDIR:
                     continue
                 path = os.path.join(folder, name)
                 changed.add(path)
