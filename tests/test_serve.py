@@ -26,6 +26,7 @@ from trotsky_site.cli import main
 from trotsky_site.incremental import RenderCache
 from trotsky_site.problems import Problem
 from trotsky_site.serve import decorate, overlay_html, site_file
+from trotsky_site.watch import ignorable, start_watching
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/trotsky-site/"
@@ -333,6 +334,35 @@ def test_decorate_puts_script_in_head_and_overlay_before_body_end():
     page = b"<html><head><title>t</title></head><body><p>x</p></body></html>"
     out = decorate(page, "<div id=o></div>")
     assert out.index(b"livereload.js") < out.index(b"</head>") and out.endswith(b"<div id=o></div></body></html>")
+
+
+@pytest.mark.parametrize("poll", [False, True], ids=["inotify", "polling"])
+def test_the_watcher_reports_saved_files_in_new_folders_and_skips_swap_files(tmp_path, poll):
+    async def scenario() -> set[str]:
+        seen: list[set[str]] = []
+        stop = start_watching([tmp_path], seen.append, poll=poll)
+        try:
+            (tmp_path / "people").mkdir()
+            await asyncio.sleep(0.25)
+            for name in (".bukharin.md.swp", "bukharin.md~", "4913", "#bukharin.md#", "bukharin.md"):
+                (tmp_path / "people" / name).write_text("x", encoding="utf-8")
+            for _ in range(100):
+                if any(str(tmp_path / "people" / "bukharin.md") in batch for batch in seen):
+                    break
+                await asyncio.sleep(0.02)
+        finally:
+            stop()
+        return set().union(*seen)
+
+    changed = asyncio.run(scenario())
+    assert str(tmp_path / "people" / "bukharin.md") in changed
+    assert not {p for p in changed if os.path.basename(p) != "bukharin.md" and p != str(tmp_path / "people")}
+
+
+@pytest.mark.parametrize("name, ignored", [(".x.md.swp", True), ("x.md~", True), ("4913", True), ("#x.md#", True),
+                                           ("x.md.tmp", True), ("x.md", False), ("style.css", False)])
+def test_ignorable(name, ignored):
+    assert ignorable(name) is ignored
 
 
 # -- incremental rebuilds ------------------------------------------------------------------------------

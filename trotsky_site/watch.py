@@ -34,10 +34,10 @@ def ignorable(name: str) -> bool:
             or name == "4913")
 
 
-def start_watching(folders: list[Path], on_change: OnChange) -> Callable[[], None]:
+def start_watching(folders: list[Path], on_change: OnChange, poll: bool = False) -> Callable[[], None]:
     """Calls on_change on the current IOLoop whenever files below `folders` change; returns a stop function."""
     roots = [os.path.abspath(folder) for folder in folders if Path(folder).is_dir()]
-    libc = _libc()
+    libc = None if poll else _libc()
     if libc is not None:
         return _Inotify(libc, roots, on_change).stop
     return _Poller(roots, on_change).stop
