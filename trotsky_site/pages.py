@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .datafiles import data_files, event_ids, search_index, sitemap
 from .paths import fold, page_path, url_for
 from .problems import Problem
+from .templates import lang_of
 
 KIND_TEMPLATES = {"chapter": "chapter.html", "person": "person.html", "topic": "topic.html",
                   "organisation": "organisation.html"}
@@ -177,8 +178,14 @@ def _people_in(site, page, result) -> list:
 
 
 def sort_name(page) -> str:
-    """What a person is filed under: `sort_as` when the front matter gives one, else the surname."""
-    return getattr(page, "sort_as", None) or page.sort_name
+    """What a person is filed under: `sort_as` when the front matter gives one; for a Chinese name
+    (native name in Han characters) the family name, which comes first (Chiang Kai-shek); else the surname."""
+    given = getattr(page, "sort_as", None)
+    if given:
+        return given
+    if page.kind == "person" and lang_of(page.native_name) == "zh":
+        return page.title.split()[0]
+    return page.sort_name
 
 
 def people_by_letter(site) -> list[tuple[str, list]]:
