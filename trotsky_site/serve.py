@@ -263,14 +263,14 @@ def make_app(preview: Preview, hub: Hub) -> web.Application:
 
 
 def serve(project: Project, host: str = "127.0.0.1", port: int = 8000) -> int:
-    hub = Hub()
-    preview = Preview(project, hub)
-    preview.rebuild(initial=True)
     try:
         sockets = bind_sockets(port, address=host)
     except OSError as error:
         print(f"cannot listen on {host}:{port}: {error.strerror}\n    hint: pass another --port", file=sys.stderr)
         return 1
+    hub = Hub()
+    preview = Preview(project, hub)
+    preview.rebuild(initial=True)
     server = HTTPServer(make_app(preview, hub))
     server.add_sockets(sockets)
     shown_host = f"[{host}]" if ":" in host else host
