@@ -173,22 +173,29 @@ class Preview:
         gc.collect()
         if not self.latest.problems:
             self.good = self.latest
-        if self.latest.problems != self.reported:   # a template failed on a page no browser showed
-            self._report(set(), False)
+        problems = self.latest.problems
+        if problems != self.reported:   # a template failed on a page no browser showed
+            found = [p for p in problems if p not in self.reported]
+            self.reported = problems
+            print(f"[{time.strftime('%H:%M:%S')}] rendering the other pages found {len(found)} more:",
+                  file=self.err, flush=True)
+            self._print_problems(problems)
             self.hub.reload("*")
 
     def _report(self, changed: set[str], initial: bool) -> None:
-        problems, self.reported = self.latest.problems, self.latest.problems
-        what = "built" if initial else "rebuilt"
+        had, self.reported = self.reported, self.latest.problems
         names = sorted(_shown(p, self.project) for p in changed if p != "*")
         why = f" after {', '.join(names[:3])}{' …' if len(names) > 3 else ''} changed" if names else ""
-        stamp = time.strftime("%H:%M:%S")
-        print(f"[{stamp}] {what} in {self.last_latency_ms:.0f} ms{why}; Markdown converted for "
-              f"{len(self.cache.converted)} page(s)", file=self.out, flush=True)
-        if problems:
-            print(format_report(problems), file=self.err, flush=True)
-            kept = "the last good build stays on screen" if self.good else "there is no good build yet"
-            print(f"[{stamp}] {kept}, with these problems on top; save a fix to recover.", file=self.err, flush=True)
+        print(f"[{time.strftime('%H:%M:%S')}] {'built' if initial else 'rebuilt'} in {self.last_latency_ms:.0f} ms"
+              f"{why}; Markdown converted for {len(self.cache.converted)} page(s)"
+              f"{'; no problems left' if had and not self.reported else ''}", file=self.out, flush=True)
+        if self.reported:
+            self._print_problems(self.reported)
+
+    def _print_problems(self, problems: list[Problem]) -> None:
+        kept = "the last good build stays on screen" if self.good else "there is no good build yet"
+        print(f"{format_report(problems)}\n{kept}, with these problems on top; save a fix to recover.",
+              file=self.err, flush=True)
 
 
 def _shown(path: str, project: Project) -> str:
