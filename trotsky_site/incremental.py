@@ -10,6 +10,7 @@ is unchanged is not converted again.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -170,7 +171,7 @@ class LazyBuild:
 
     def render_next(self, count: int) -> bool:
         """Renders up to `count` more files; True when the whole build is done."""
-        batch = [self.pending.pop(path) for path in list(self.pending)[:count]]
+        batch = [self.pending.pop(path) for path in list(itertools.islice(self.pending, count))]
         if batch:
             self._render(batch)
         elif self._data is None:
