@@ -170,11 +170,10 @@ def _chapter_neighbours(site, page) -> dict:
 
 
 def _people_in(site, page, result) -> list:
-    from .site import surname_key
     ids = [link.target for link in result.links] + list(result.embeds)
     ids += [person for event in page.events for person in event.people]
     seen = dict.fromkeys(i for i in ids if i in site.pages and site.pages[i].kind == "person")
-    return sorted((site.pages[i] for i in seen), key=surname_key)
+    return sorted((site.pages[i] for i in seen), key=index_key)
 
 
 def sort_name(page) -> str:
@@ -188,9 +187,13 @@ def sort_name(page) -> str:
     return page.sort_name
 
 
+def index_key(page) -> tuple:
+    return (fold(sort_name(page)), fold(page.title), page.id)
+
+
 def people_by_letter(site) -> list[tuple[str, list]]:
     """People A–Z by surname, grouped under the surname's first letter (diacritics folded: Č under C)."""
-    people = sorted(site.people, key=lambda p: (fold(sort_name(p)), fold(p.title), p.id))
+    people = sorted(site.people, key=index_key)
     groups: dict[str, list] = {}
     for person in people:
         first = unicodedata.normalize("NFKD", sort_name(person))[:1].upper()
