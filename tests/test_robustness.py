@@ -570,3 +570,74 @@ def test_unexpected_exception_while_rendering_names_the_file(site, monkeypatch):
         "content/people/chekhov.md:13: internal.error: the generator failed on this file: ValueError: renderer bug "
         "in render\n    hint: this is a bug in trotsky-site, not in your text; please report it with this file "
         "attached"]
+
+
+# --- safety: front-matter text is never markup, bodies cannot carry scripts ----------------------
+
+def _script(field: str) -> str:
+    return f"<script>alert({field})</script>"
+
+
+def test_script_in_every_front_matter_text_is_escaped_everywhere(site):
+    """Titles, names, summaries, aliases, places and event titles on every page kind, the indexes,
+    the timeline, the home page and the JSON files: the text shows, no script runs."""
+    s = _script
+    site.write("people/stanislavski.md", (
+        f"---\nname: Konstantin {s('name')}\nnative_name: Константин {s('native')}\nsummary: {s('summary')} x\n"
+        f"aliases: [\"Alias {s('alias')}\"]\nborn: {{os: 1863-01-05, place: \"Moscow {s('place')}\"}}\n"
+        f"roles:\n  - {{title: \"Director {s('role')}\"}}\n"
+        f"relations:\n  - {{person: chekhov, type: friend, note: \"Note {s('note')}\"}}\n---\n"
+        f"He staged [[chekhov]]. See [[Alias {s('alias')}]].\n"))
+    site.write("organisations/society.md", f"---\nname: Society {s('org')}\nnative_name: Общество {s('orgnative')}\n"
+                                           f"summary: {s('orgsummary')}\n---\n")
+    site.write("topics/method.md", f"---\ntitle: Method {s('topic')}\nsummary: {s('topicsummary')}\n---\n")
+    site.edit("chapters/moscow.md", "title: Moscow", f"title: Moscow {s('chapter')}\nsubtitle: {s('subtitle')}")
+    site.edit("chapters/moscow.md", "title: The Moscow Art Theatre is founded",
+              f"title: \"The theatre is founded {s('event')}\"")
+    site.edit("site.yml", "description: ", f"description: {s('description')} ")
+    assert_builds(site)
+    pages = [p for p in site.out.rglob("*.html")]
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert(" not in html, path
+    shown = {"people/stanislavski/index.html": ["name", "native", "summary", "alias", "place", "role", "note"],
+             "organisations/society/index.html": ["org", "orgnative", "orgsummary"],
+             "topics/method/index.html": ["topic", "topicsummary"],
+             "chapters/moscow/index.html": ["chapter", "subtitle", "event"],
+             "timeline/index.html": ["event"], "people/index.html": ["name"], "topics/index.html": ["topic"],
+             "organisations/index.html": ["org"], "chapters/index.html": ["chapter"], "index.html": ["description"]}
+    for relative, fields in shown.items():
+        html = (site.out / relative).read_text(encoding="utf-8")
+        for field in fields:
+            assert f"&lt;script&gt;alert({field})&lt;/script&gt;" in html, (relative, field)
+    import json
+    for path in site.out.glob("*.json"):
+        text = json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False)
+        if path.name in ("people.json", "previews.json", "search.json"):
+            assert "Konstantin <script>alert(name)</script>" in text, path.name   # data, kept as text
+
+
+def test_raw_html_in_a_body_is_shown_as_text(site):
+    site.write("people/stanislavski.md", person(
+        body="<script>alert(1)</script>\n\nA <b>bold</b> claim <img src=x onerror=alert(2)>.\n\n"
+             "<div onclick=\"alert(3)\">block</div>\n"))
+    assert_builds(site)
+    html = (site.out / "people" / "stanislavski" / "index.html").read_text(encoding="utf-8")
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in html
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim &lt;img src=x onerror=alert(2)&gt;." in html
+    assert "&lt;div onclick=\"alert(3)\"&gt;block&lt;/div&gt;" in html
+    assert "<b>bold</b>" not in html and "<img src=x" not in html
+
+
+def test_script_link_in_a_body(site):
+    site.write("people/stanislavski.md", person(body="A [trap](javascript:alert(1)) and [ok](https://example.org).\n"))
+    assert_fails(site, "content/people/stanislavski.md:5: markdown.unsafe-url: the link `javascript:alert(1)` uses "
+                       "the scheme 'javascript:'\n    hint: use an http(s) or mailto address, a site path, or a "
+                       "cross-link [[...]]")
+
+
+def test_event_handler_attribute_in_a_body(site):
+    site.write("people/stanislavski.md", person(body="## Life {: onmouseover=\"alert(1)\" }\n"))
+    assert_fails(site, "content/people/stanislavski.md:5: markdown.unsafe-attribute: the attribute `onmouseover` "
+                       "is not allowed\n    hint: remove it: scripts cannot be added from Markdown")

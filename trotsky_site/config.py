@@ -61,8 +61,11 @@ def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCon
         else:
             values[key] = value.strip()
     for key in REQUIRED:
+        if key in data and not isinstance(data[key], str):
+            continue          # already reported as the wrong type
         if not values.get(key):
-            problems.append(Problem(shown, None, "config.missing-key", f"`{key}` is required", f"add `{key}: ...`"))
+            problems.append(Problem(shown, parsed.lines.get((key,)), "config.missing-key", f"`{key}` is required",
+                                    f"add `{key}: ...`"))
     if values.get("date_style", "ns_first") not in DATE_STYLES:
         problems.append(Problem(shown, parsed.lines.get(("date_style",)), "config.invalid-value",
                                 f"date_style must be one of {', '.join(DATE_STYLES)}", "use ns_first or os_first"))
