@@ -160,3 +160,52 @@ def test_fork_map_keeps_order_and_reports_a_childs_failure():
         return n
     with pytest.raises(ChildFailed, match="ValueError: seven"):
         fork_map(fail_on_seven, list(range(10)), workers=2)
+
+
+TRICKY = """# Title with `code [[x]]` and *em*
+
+Text with \\*escaped\\* stars, an &amp; entity, &copy; and &#169;, a <https://example.org> autolink,
+a <mail@example.org> address, a hard break  
+here, **strong _nested em_ text**, __under__, snake_case_word, 2 * 3 * 4, and `[[not-a-link]]` in code.
+A [link](https://example.org "t") and ![image](/static/i.png) and [ref][r] and [r] and ![ref image][r].
+Footnote[^n] and a [[chekhov]] link, *a [[knipper|linked name]] in emphasis*, and [[Anton Chekhov]].
+Unmatched [ bracket, a lone ] one, a lone * star, a lone ` backtick, a trailing backslash \\
+
+* list item with [[moscow-art-theatre]] and `x`
+* item two  
+  continued
+
+> quote with __strong__ and [[taganrog]]
+
+| a | b |
+| --- | --- |
+| [[theatre]] | *x* |
+
+[r]: https://example.org/ref
+[^n]: The note, with [[chekhov]].
+"""
+
+
+def test_the_quick_inline_stage_changes_no_byte(make_content):
+    """render.QuickInline skips patterns whose trigger is absent; Python-Markdown's own stage must agree."""
+    from markdown.treeprocessors import InlineProcessor
+
+    from trotsky_site import render
+    content = make_content("mini")
+    (content / "topics" / "tricky.md").write_text(f"---\ntitle: Tricky\nsummary: All of it.\n---\n{TRICKY}",
+                                                   encoding="utf-8")
+    captured = {}
+
+    class Capture(Stages):
+        @staticmethod
+        def render_all(*args, **kwargs):
+            captured["args"] = args
+            return render.render_all(*args, **kwargs)
+    for folder in (content, ROOT / "content"):
+        build_in_memory(Project(folder), cache=Capture())
+        site, url_of, timeline_url, card, site_url, _renderer = captured["args"]
+        quick, plain = render.MarkdownRenderer(), render.MarkdownRenderer()
+        plain.md.treeprocessors.register(InlineProcessor(plain.md), "inline", 20)
+        for page in site.pages.values():
+            assert quick.render(page, site, url_of, timeline_url, card, site_url) == \
+                plain.render(page, site, url_of, timeline_url, card, site_url), page.id

@@ -1,14 +1,16 @@
 """Work spread over the machine's cores by forking: children inherit the site model and the
 templates as they are, so nothing but each child's results is ever pickled.
 
-The parent takes the first share itself and each forked child one more; results come back in
-the order of the items. Where fork is unavailable (Windows) or there is one core, everything
-runs in this process.
+The parent takes the first share itself and each forked child one more; results come back, through
+a temporary file per child, in the order of the items. Where fork is unavailable (Windows) or there
+is one core, everything runs in this process.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import tempfile
 import traceback
 from typing import Callable, Sequence
 
@@ -27,6 +29,9 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+BATCH = 64   # results a child pickles at a time
+
+
 class ChildFailed(RuntimeError):
     """A forked child raised; its traceback is the message."""
 
@@ -39,40 +44,59 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None) ->
     context = multiprocessing.get_context("fork")
     children = []
     for share in range(1, workers):
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(function, items[share::workers], sender), daemon=True)
+        spool = tempfile.TemporaryFile(prefix="trotsky-site-")
+        child = context.Process(target=_child, args=(function, items[share::workers], spool), daemon=True)
         child.start()
-        sender.close()
-        children.append((share, child, receiver))
+        children.append((share, child, spool))
     results: list = [None] * len(items)
     finished = False
     try:
         results[0::workers] = [function(item) for item in items[0::workers]]
-        for share, child, receiver in children:
-            status, value = receiver.recv()
-            if status != "ok":
-                raise ChildFailed(value)
-            results[share::workers] = value
+        for share, child, spool in children:
+            child.join()
+            results[share::workers] = _read_spool(spool, child.exitcode)
         finished = True
     finally:
-        for _share, child, receiver in children:
-            receiver.close()
-            if not finished:
+        for _share, child, spool in children:
+            if not finished and child.is_alive():
                 child.kill()
-            child.join()
+                child.join()
+            spool.close()
     return results
 
 
-def _child(function, items, sender) -> None:
+def _child(function, items, spool) -> None:
+    """Writes the results in batches to the spool file: no pipe to fill while the parent is busy, and
+    the parent reads them back one batch at a time instead of in one message as big as all of them."""
     try:
-        outcome = ("ok", [function(item) for item in items])
+        batch = []
+        for item in items:
+            batch.append(function(item))
+            if len(batch) == BATCH:
+                spool.write(pickle.dumps(("ok", batch), pickle.HIGHEST_PROTOCOL))
+                batch = []
+        spool.write(pickle.dumps(("ok", batch), pickle.HIGHEST_PROTOCOL))
+        spool.write(pickle.dumps(("done", None)))
     except BaseException:  # the parent re-raises it with this child's traceback
-        outcome = ("error", traceback.format_exc())
-    try:
-        sender.send(outcome)
+        spool.write(pickle.dumps(("error", traceback.format_exc())))
     finally:
-        sender.close()
+        spool.flush()
         os._exit(0)   # no atexit handlers, no flushing of the parent's inherited buffers
+
+
+def _read_spool(spool, exitcode) -> list:
+    spool.seek(0)
+    results = []
+    while True:
+        try:
+            status, value = pickle.load(spool)
+        except EOFError:
+            raise ChildFailed(f"a forked child ended without its results (exit code {exitcode})") from None
+        if status == "done":
+            return results
+        if status == "error":
+            raise ChildFailed(value)
+        results += value
 
 
 def render_outputs_on_cores(env, outputs: list, workers: int | None = None, threshold: int = 48):

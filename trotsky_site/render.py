@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 import markdown
+from markdown import util
+from markdown.inlinepatterns import InlineProcessor as _NewStylePattern
+from markdown.treeprocessors import InlineProcessor
 
 from .cache import Resolver, key_digest, render_key
 from .markdown_ext import BiographyExtension, PageContext
@@ -51,6 +54,7 @@ class MarkdownRenderer:
                                        "permalink": "#", "permalink_title": "Link to this section"}},
             output_format="html",
         )
+        self.md.treeprocessors.register(QuickInline(self.md), "inline", 20)
 
     def render(self, page, site, url_of: Callable[[str], str], timeline_url: str,
                render_card: Callable, site_url: Callable[[str], str] = str) -> Rendered:
@@ -69,6 +73,48 @@ class MarkdownRenderer:
         links = tuple(Link(link.target, link.anchor, link.line, link.context) for link in context.links)
         images = tuple(context.images)
         return Rendered(html, toc, anchors, links, tuple(context.embeds), images, tuple(context.problems))
+
+
+# What each of Python-Markdown's inline patterns (and ours) cannot match without: a pattern is tried on a
+# text only when one of these occurs in it. Keyed by the pattern's regular expression, so a pattern that
+# changes in a new Markdown release is simply always tried.
+TRIGGERS = {
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": ("`",),                             # backtick
+    r"\\(.)": ("\\",),                                                              # escape
+    r"\[\^([^\]]*)\]": ("[^",),                                                    # footnote
+    r"(?<!\!)\[": ("[",),                                                           # links, references
+    r"\!\[": ("![",),                                                               # images
+    r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": ("<",),                                # autolink
+    r"<([^<> !]+@[^@<> ]+)>": ("<",),                                               # automail
+    r"  \n": ("  \n",),                                                             # line break
+    r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),                        # entity
+    r"\*|_": ("*", "_"),                                                            # emphasis
+    r"(!?)\[\[([^\[\]]+?)\]\]": ("[[",),                                            # our cross-links
+}
+
+
+class QuickInline(InlineProcessor):
+    """Python-Markdown's inline stage, minus the patterns that cannot match: a pattern runs on a text only
+    when its trigger occurs in it. Matches only replace text with placeholders, which hold no trigger, so
+    a trigger absent at the start stays absent; the output is the same, byte for byte (tests/test_cache.py)."""
+
+    def run(self, tree, ancestors=None):
+        self._plan = [(pattern, TRIGGERS.get(pattern.compiled_re.pattern)
+                       if isinstance(pattern, _NewStylePattern) else None) for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data, patternIndex=0):   # noqa: N802 - overrides the private method
+        if isinstance(data, util.AtomicString):
+            return data
+        apply = self._InlineProcessor__applyPattern
+        for index in range(patternIndex, len(self._plan)):
+            pattern, triggers = self._plan[index]
+            if triggers is not None and not any(trigger in data for trigger in triggers):
+                continue
+            matched, start = True, 0
+            while matched:
+                data, matched, start = apply(pattern, data, index, start)
+        return data
 
 
 def _flatten(tokens) -> list[TocEntry]:
