@@ -31,3 +31,15 @@ def test_body_failed():
     assert body_failed(page, RecursionError()).code == "markdown.too-deep"
     assert body_failed(page, RecursionError()).line == 6
     assert body_failed(page, KeyError("k")).code == "internal.error"
+
+
+def test_every_problem_code_is_documented():
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (root / "trotsky_site").glob("*.py"))
+    prefixes = "content|frontmatter|date|chapter|link|embed|image|relation|event|markdown|config|template|output|" \
+               "internal|build"
+    codes = {c for c in re.findall(rf"\"((?:{prefixes})\.[a-z][a-z-]*)\"", source) if not c.endswith((".py", ".html"))}
+    documented = set(re.findall(r"`([a-z]+\.[a-z-]+)`", (root / "docs" / "errors.md").read_text(encoding="utf-8")))
+    assert codes and not codes - documented, f"undocumented: {sorted(codes - documented)}"
