@@ -33,6 +33,25 @@ BASE = "/trotsky-site/"
 CHEKHOV = BASE + "people/chekhov/"
 
 
+def in_thread(function, *args):
+    """Calls function(*args) in a thread of its own and returns what it returns. Playwright's sync API
+    (tests/browser keeps a session browser open) leaves an event loop running in the main thread, and
+    neither asyncio.run nor a second sync Playwright may start where a loop runs."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:   # handed to the test's thread, where pytest reports it
+            outcome["error"] = error
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 class Server:
     """`python build.py serve` in a subprocess, on a free port; its output is kept for the asserts."""
 
@@ -160,7 +179,7 @@ def test_edit_reloads_a_broken_edit_shows_the_overlay_and_a_fix_recovers(server,
         assert status == 200 and "Recovered by itself." in html and 'id="build-problems"' not in html
         socket.close()
 
-    asyncio.run(scenario())
+    in_thread(asyncio.run, scenario())
     assert server.process.poll() is None
 
 
@@ -195,7 +214,7 @@ def test_unknown_link_and_template_error_show_in_the_overlay_then_recover(make_c
             assert status == 200 and 'id="build-problems"' not in html
             socket.close()
 
-        asyncio.run(scenario())
+        in_thread(asyncio.run, scenario())
         assert server.process.poll() is None
     finally:
         server.stop()
@@ -223,7 +242,7 @@ def test_a_burst_of_saves_is_one_rebuild_and_one_reload(server):
         return True
 
     for attempt in range(5):
-        if asyncio.run(scenario(attempt)):
+        if in_thread(asyncio.run, scenario(attempt)):
             return
         time.sleep(1)
     pytest.skip("the machine is too busy to write six files within the 50 ms quiet period")
@@ -241,7 +260,7 @@ def test_a_stylesheet_change_asks_for_a_css_reload_only(make_content, tmp_path):
             assert message["path"] == BASE + "static/style.css" and message["liveCSS"] is True
             assert "body{color:red}" in (await server.aget(BASE + "static/style.css"))[2]
             socket.close()
-        asyncio.run(scenario())
+        in_thread(asyncio.run, scenario())
     finally:
         server.stop()
 
@@ -354,7 +373,7 @@ def test_the_watcher_reports_saved_files_in_new_folders_and_skips_swap_files(tmp
             stop()
         return set().union(*seen)
 
-    changed = asyncio.run(scenario())
+    changed = in_thread(asyncio.run, scenario())
     assert str(tmp_path / "people" / "bukharin.md") in changed
     assert not {p for p in changed if os.path.basename(p) != "bukharin.md" and p != str(tmp_path / "people")}
 
@@ -462,25 +481,29 @@ def test_chromium_reloads_by_itself_and_shows_the_overlay(server):
     content = server.content
     chekhov = content / "people" / "chekhov.md"
     original = chekhov.read_text(encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            page = browser.new_page()
-            page.goto(server.url + "people/chekhov/")
-            page.wait_for_function("() => window.LiveReload && window.LiveReload.connector"
-                                   " && window.LiveReload.connector._isSocketConnected()", timeout=10000)
-            page.evaluate("window.notReloaded = true")
-            chekhov.write_text(original.replace("A doctor by training.", "Seen in Chromium."), encoding="utf-8")
-            page.wait_for_function("() => !window.notReloaded && document.body"
-                                   " && document.body.innerText.includes('Seen in Chromium.')", timeout=10000)
-            chekhov.write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
-            page.wait_for_selector("#build-problems", state="visible", timeout=10000)
-            assert "frontmatter.invalid-yaml" in page.inner_text("#build-problems")
-            assert "Seen in Chromium." in page.inner_text("main")
-            chekhov.write_text(original, encoding="utf-8")
-            page.wait_for_selector("#build-problems", state="detached", timeout=10000)
-            assert "A doctor by training" in page.inner_text("main")
-        finally:
-            browser.close()
+
+    def drive():
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            try:
+                page = browser.new_page()
+                page.goto(server.url + "people/chekhov/")
+                page.wait_for_function("() => window.LiveReload && window.LiveReload.connector"
+                                       " && window.LiveReload.connector._isSocketConnected()", timeout=10000)
+                page.evaluate("window.notReloaded = true")
+                chekhov.write_text(original.replace("A doctor by training.", "Seen in Chromium."), encoding="utf-8")
+                page.wait_for_function("() => !window.notReloaded && document.body"
+                                       " && document.body.innerText.includes('Seen in Chromium.')", timeout=10000)
+                chekhov.write_text("---\nname: [unclosed\n---\n", encoding="utf-8")
+                page.wait_for_selector("#build-problems", state="visible", timeout=10000)
+                assert "frontmatter.invalid-yaml" in page.inner_text("#build-problems")
+                assert "Seen in Chromium." in page.inner_text("main")
+                chekhov.write_text(original, encoding="utf-8")
+                page.wait_for_selector("#build-problems", state="detached", timeout=10000)
+                assert "A doctor by training" in page.inner_text("main")
+            finally:
+                browser.close()
+
+    in_thread(drive)
