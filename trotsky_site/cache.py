@@ -13,6 +13,7 @@ own code: never point the cache at a folder other people can write to.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -26,7 +27,7 @@ from pathlib import Path
 from .dates import DateError, parse_date_reference
 from .links import EMBED_LINE_RE, WIKILINK_RE, parse_link, resolve_target
 
-MD_FILE_LINK = re.compile(r"([A-Za-z0-9_-]+)\.md\b")
+MD_FILE_LINK = re.compile(r"(?<![A-Za-z0-9_-])([A-Za-z0-9_-]+)\.md\b")   # starts a word: no backtracking
 EMBED_LINES = re.compile(EMBED_LINE_RE.pattern, re.MULTILINE)
 SHARDS = 64
 
@@ -40,18 +41,23 @@ class PageDeps:
 
 
 def page_deps(body: str) -> PageDeps:
-    targets = []
-    for match in WIKILINK_RE.finditer(body):
-        target = parse_link(match.group(2)).target
-        try:
-            if parse_date_reference(target) is not None:
-                continue
-        except DateError:
-            continue          # an invalid date depends on the text alone
-        targets.append(target)
-    embeds = (parse_link(m.group(1)).target for m in EMBED_LINES.finditer(body))
-    return PageDeps(tuple(dict.fromkeys(targets)), tuple(dict.fromkeys(embeds)),
-                    tuple(dict.fromkeys(MD_FILE_LINK.findall(body))))
+    found = (_link_target(match.group(2)) for match in WIKILINK_RE.finditer(body))
+    targets = dict.fromkeys(target for target in found if target is not None)
+    embeds = dict.fromkeys(parse_link(m.group(1)).target for m in EMBED_LINES.finditer(body))
+    md_files = dict.fromkeys(MD_FILE_LINK.findall(body)) if ".md" in body else {}
+    return PageDeps(tuple(targets), tuple(embeds), tuple(md_files))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _link_target(inner: str) -> str | None:
+    """The page a [[...]] names, or None for a date (which depends on the text alone, valid or not)."""
+    target = parse_link(inner).target
+    try:
+        if parse_date_reference(target) is not None:
+            return None
+    except DateError:
+        return None
+    return target
 
 
 class Resolver:
