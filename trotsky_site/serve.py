@@ -285,6 +285,8 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000) -> int:
     stop_watching = start_watching([project.content_dir, project.templates_dir, project.static_dir],
                                    preview.on_change)
     print(f"Serving {project.content_dir} at {url}  (Ctrl+C to stop)", flush=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: --host {host} makes the preview reachable from other machines", flush=True)
     try:
         IOLoop.current().start()
     except KeyboardInterrupt:
