@@ -31,6 +31,9 @@ class Link:
     line: int | None
     context: str
 
+    def __reduce__(self):
+        return _link, (self.target, self.anchor, self.line, _utf8(self.context))
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -41,6 +44,25 @@ class Rendered:
     embeds: tuple[str, ...]
     images: tuple[str, ...]
     problems: tuple[Problem, ...]
+
+    def __reduce__(self):
+        return _rendered, (_utf8(self.html), self.toc, self.anchors, self.links, self.embeds, self.images,
+                           self.problems)
+
+
+# Pickling a str that is not ASCII leaves a UTF-8 copy of it cached inside the str for good: through
+# the .cache/ and the forked workers' results, that doubled the memory the link contexts and pages
+# took. Encoding them ourselves makes bytes that go away once written.
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _link(target, anchor, line, context: bytes) -> Link:
+    return Link(target, anchor, line, context.decode("utf-8", "surrogatepass"))
+
+
+def _rendered(html: bytes, *rest) -> Rendered:
+    return Rendered(html.decode("utf-8", "surrogatepass"), *rest)
 
 
 class MarkdownRenderer:
