@@ -5,6 +5,7 @@ so one Markdown instance serves many pages.
 """
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from .problems import Problem
 from .sanitize import SafeAttributes
 
 CYRILLIC_RUN = re.compile(r"[\u0400-\u04FF\u0300-\u036F]+(?:[\s\-‐–—,.«»„“”()]+[\u0400-\u04FF\u0300-\u036F]+)*")
-STASH_TOKEN = re.compile("\x02[^\x03]*\x03")
+STASH_TOKEN = re.compile("\x02wzxhzdk:(\\d+)\x03|\x02[^\x03]*\x03")
+TAG = re.compile(r"<[^>]+>")
 CONTEXT_CHARS = 320
 
 
@@ -181,17 +183,33 @@ class LinkContexts(Treeprocessor):
                 if index is None:
                     continue
                 if text is None:
-                    text = " ".join(STASH_TOKEN.sub("", "".join(block.itertext())).split())
+                    text = " ".join(_unstash(self.md, "".join(block.itertext())).split())
                 ctx.links[int(index)].context = _excerpt(text, "".join(link.itertext()))
 
 
+def _unstash(md, text: str) -> str:
+    """Stashed inline HTML (date references) back as plain text, so excerpts read whole."""
+    def plain(match):
+        if match.group(1) is None:
+            return ""
+        blocks = md.htmlStash.rawHtmlBlocks
+        index = int(match.group(1))
+        return html.unescape(TAG.sub("", str(blocks[index]))) if index < len(blocks) else ""
+    return STASH_TOKEN.sub(plain, text)
+
+
 def _excerpt(text: str, around: str) -> str:
+    """About CONTEXT_CHARS of `text` centred on `around`, cut at word boundaries."""
     if len(text) <= CONTEXT_CHARS:
         return text
     at = max(text.find(around), 0)
     start = max(0, at - CONTEXT_CHARS // 2)
-    snippet = text[start:start + CONTEXT_CHARS]
-    return ("…" if start else "") + snippet + ("…" if start + CONTEXT_CHARS < len(text) else "")
+    end = min(len(text), start + CONTEXT_CHARS)
+    if start > 0:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > at else end
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
 class LanguageSpans(Treeprocessor):

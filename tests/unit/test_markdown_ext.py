@@ -95,3 +95,12 @@ def test_backlinks_carry_their_paragraph(make_content):
     person = result.files["people/knipper/index.html"].decode()
     assert "A paragraph that names Olga Knipper in passing." in person
     assert 'href="/sub/chapters/extra/"' in person
+
+
+def test_backlink_context_keeps_date_references_and_whole_words(make_content):
+    body = "On [[1917-10-25 O.S.]] [[knipper]] was in Moscow. " + "Filler words go on and on here. " * 20
+    result, _ = render(make_content, body)
+    person = result.files["people/knipper/index.html"].decode()
+    assert "On 7 November [O.S. 25 October] 1917 Olga Knipper was in Moscow." in person
+    context = person.split('class="contexts"><li>')[1].split("</li>")[0]
+    assert context.endswith("…") and context[:-1].endswith(("here.", "on", "and", "go", "words", "Filler"))
