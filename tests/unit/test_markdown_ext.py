@@ -102,5 +102,5 @@ def test_backlink_context_keeps_date_references_and_whole_words(make_content):
     result, _ = render(make_content, body)
     person = result.files["people/knipper/index.html"].decode()
     assert "On 7 November [O.S. 25 October] 1917 Olga Knipper was in Moscow." in person
-    context = person.split('class="contexts"><li>')[1].split("</li>")[0]
+    context = next(c.split("</li>")[0] for c in person.split('class="contexts"><li>')[1:] if "Filler" in c)
     assert context.endswith("…") and context[:-1].endswith(("here.", "on", "and", "go", "words", "Filler"))
