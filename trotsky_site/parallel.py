@@ -99,7 +99,8 @@ def _read_spool(spool, exitcode) -> list:
         results += value
 
 
-def render_outputs_on_cores(env, outputs: list, workers: int | None = None, threshold: int = 48):
+def render_outputs_on_cores(env, outputs: list, workers: int | None = None,
+                            threshold: int = 32) -> tuple[dict[str, bytes], list]:
     """`pages.render_outputs` spread over the cores, with files and problems in the serial order."""
     from .pages import render_outputs
     if len(outputs) < threshold:
