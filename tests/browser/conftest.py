@@ -6,16 +6,15 @@ variable CI is set: then a missing browser is a failure, so CI cannot pass by sk
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.pages_server import BASE, serve_folder
+
 CHROMIUM = Path("/usr/bin/chromium")
-PREFIX = "/trotsky-site"
+PREFIX = BASE.rstrip("/")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -27,29 +26,6 @@ def unavailable(reason: str):
     pytest.skip(reason)
 
 
-class SubpathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built folder under /trotsky-site/, as GitHub Pages does, with 404.html for misses."""
-
-    def translate_path(self, path):
-        if path == PREFIX or path.startswith(PREFIX + "/"):
-            return super().translate_path(path[len(PREFIX):] or "/")
-        return super().translate_path("/.missing")
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_dir(built_site) -> Path:
     return built_site
@@ -57,13 +33,8 @@ def site_dir(built_site) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir):
-    handler = functools.partial(SubpathHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site_dir) as port:
+        yield f"http://127.0.0.1:{port}{PREFIX}/"
 
 
 @pytest.fixture(scope="session")
