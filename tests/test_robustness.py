@@ -641,3 +641,17 @@ def test_event_handler_attribute_in_a_body(site):
     site.write("people/stanislavski.md", person(body="## Life {: onmouseover=\"alert(1)\" }\n"))
     assert_fails(site, "content/people/stanislavski.md:5: markdown.unsafe-attribute: the attribute `onmouseover` "
                        "is not allowed\n    hint: remove it: scripts cannot be added from Markdown")
+
+
+def test_links_to_a_file_with_a_capitalised_name_do_not_cascade(site):
+    (site.content / "people" / "knipper.md").rename(site.content / "people" / "Knipper.md")
+    if (site.content / "people" / "knipper.md").exists():
+        pytest.skip("case-insensitive filesystem")
+    assert_fails(site,
+                 "content/chapters/moscow.md:14: link.not-found: no page is called 'Olga Knipper'\n"
+                 "    hint: create the page with `python build.py new`, or fix the name",
+                 "content/people/Knipper.md: content.invalid-id: the id 'Knipper' is not a lowercase slug (letters "
+                 "a-z, digits and single hyphens)\n    hint: rename the file to knipper.md (on macOS and Windows, a "
+                 "change of case only: use `git mv`)",
+                 "content/people/chekhov.md:15: link.broken-target: the page 'knipper' has errors and could not be "
+                 "loaded\n    hint: fix the problems reported for its file; this link will then work")

@@ -10,7 +10,7 @@ from typing import Mapping
 
 from .config import SiteConfig
 from .model import Event, Page
-from .paths import KINDS, fold, id_problem
+from .paths import KINDS, fold, id_problem, suggest_id
 from .problems import Problem
 
 
@@ -110,10 +110,12 @@ def failed_ids(earlier, by_id) -> frozenset[str]:
     failed = set()
     for problem in earlier:
         path = PurePosixPath(problem.path)
+        if len(path.parts) < 2 or path.parts[-2] not in KINDS or path.suffix != ".md":
+            continue
         stem = unicodedata.normalize("NFC", path.stem)
-        if len(path.parts) >= 2 and path.parts[-2] in KINDS and path.suffix == ".md" and stem not in by_id \
-                and not id_problem(stem):
-            failed.add(stem)
+        page_id = suggest_id(stem) if id_problem(stem) else stem    # `Bukharin.md` is meant as bukharin
+        if page_id not in by_id and not id_problem(page_id):
+            failed.add(page_id)
     return frozenset(failed)
 
 

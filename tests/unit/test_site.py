@@ -69,7 +69,7 @@ def test_failed_ids_come_from_problems_of_page_files_that_did_not_load():
     earlier = [Problem("content/people/gone.md", 1, "x", "y"), Problem("content/people/here.md", 1, "x", "y"),
                Problem("content/site.yml", 1, "x", "y"), Problem("content/people/Bad Name.md", None, "x", "y"),
                Problem("templates/base.html", 1, "x", "y"), Problem("content/topics/cafe\u0301.md", 1, "x", "y")]
-    assert failed_ids(earlier, {"here": None}) == frozenset({"gone"})
+    assert failed_ids(earlier, {"here": None}) == frozenset({"gone", "bad-name", "cafe"})
 
 
 def test_a_failed_page_is_named_in_the_index_with_no_page():
