@@ -186,8 +186,6 @@ def test_chinese_names_file_under_the_family_name_written_first(real):
     assert [letter_of(html, p) for p in ("chiang-kai-shek", "sun-yat-sen", "chen-duxiu")] == ["C", "S", "C"]
 
 
-@pytest.mark.xfail(reason="needs an optional `sort_as` person key (schema.py, issue 7) and content using it",
-                   strict=False)
 def test_spanish_double_surnames_file_under_the_first_surname(real):
     html = real.files["people/index.html"].decode()
     assert letter_of(html, "ramirez-sandoval") == "R"

@@ -1,9 +1,13 @@
 """The site model: plain frozen values built once and read by every later stage."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import HistDate
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Page:
     roles: tuple[Role, ...] = ()
     relations: tuple[Relation, ...] = ()
     image: Image | None = None
+    sort_as: str | None = None
     lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -72,15 +77,23 @@ class Page:
 
     @property
     def sort_name(self) -> str:
-        """A person's surname (the last word, skipping regnal numbers and Jr.); other pages' titles."""
-        words = [w for w in self.title.split() if w.lower().strip(".") not in ("ii", "iii", "jr", "sr")]
-        return words[-1] if self.kind == "person" and words else self.title
+        """What a person is filed under: `sort_as` when given; for a Chinese name (native name in Han
+        characters) the family name, written first (Chiang Kai-shek); else the last word, skipping
+        regnal numbers and Jr. Other pages file under their title."""
+        if self.kind != "person":
+            return self.title
+        if self.sort_as:
+            return self.sort_as
+        if self.native_name and _HAN.search(self.native_name):
+            return self.title.split()[0]
+        words = [w for w in self.title.split() if w.lower().strip(".") not in ("ii", "iii", "iv", "jr", "sr")]
+        return words[-1] if words else self.title
 
     @property
     def sort_letter(self) -> str:
-        import unicodedata
+        """The index letter: the sort name's first letter with diacritics folded (Č under C), or #."""
         first = unicodedata.normalize("NFKD", self.sort_name)[:1].upper()
-        return first if first.isalpha() else "#"
+        return first if first.isalpha() and first.isascii() else "#"
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -1,7 +1,6 @@
 """Template contexts for every output file, rendered into {site path: bytes}."""
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -9,9 +8,9 @@ import jinja2
 from markupsafe import Markup
 
 from .datafiles import data_files, event_ids, search_index, sitemap
-from .paths import fold, page_path, url_for
+from .paths import page_path, url_for
+from .site import surname_key
 from .problems import Problem
-from .templates import lang_of
 
 KIND_TEMPLATES = {"chapter": "chapter.html", "person": "person.html", "topic": "topic.html",
                   "organisation": "organisation.html"}
@@ -173,31 +172,14 @@ def _people_in(site, page, result) -> list:
     ids = [link.target for link in result.links] + list(result.embeds)
     ids += [person for event in page.events for person in event.people]
     seen = dict.fromkeys(i for i in ids if i in site.pages and site.pages[i].kind == "person")
-    return sorted((site.pages[i] for i in seen), key=index_key)
-
-
-def sort_name(page) -> str:
-    """What a person is filed under: `sort_as` when the front matter gives one; for a Chinese name
-    (native name in Han characters) the family name, which comes first (Chiang Kai-shek); else the surname."""
-    given = getattr(page, "sort_as", None)
-    if given:
-        return given
-    if page.kind == "person" and lang_of(page.native_name) == "zh":
-        return page.title.split()[0]
-    return page.sort_name
-
-
-def index_key(page) -> tuple:
-    return (fold(sort_name(page)), fold(page.title), page.id)
+    return sorted((site.pages[i] for i in seen), key=surname_key)
 
 
 def people_by_letter(site) -> list[tuple[str, list]]:
     """People A–Z by surname, grouped under the surname's first letter (diacritics folded: Č under C)."""
-    people = sorted(site.people, key=index_key)
     groups: dict[str, list] = {}
-    for person in people:
-        first = unicodedata.normalize("NFKD", sort_name(person))[:1].upper()
-        groups.setdefault(first if first.isalpha() and first.isascii() else "#", []).append(person)
+    for person in site.people:   # already in filing order
+        groups.setdefault(person.sort_letter, []).append(person)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
 
 

@@ -229,6 +229,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
                 "order": ("order", _Reader.integer, True), "period": ("period", _period, True),
                 "events": ("events", _events, False)},
     "person": {"name": ("title", _req_text, True), **_COMMON, "native_name": ("native_name", _Reader.text, False),
+               "sort_as": ("sort_as", _Reader.text, False),
                "born": ("born", _Reader.date, False), "died": ("died", _Reader.date, False),
                "roles": ("roles", _roles, False), "relations": ("relations", _relations, False),
                "image": ("image", _image, False)},

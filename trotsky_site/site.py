@@ -31,7 +31,7 @@ class Site:
 
 
 def surname_key(page: Page) -> tuple:
-    return (fold(page.sort_name), fold(page.title))
+    return (fold(page.sort_name), fold(page.title), page.id)
 
 
 def build_site(pages: list[Page], config: SiteConfig, earlier: list[Problem] = ()) -> tuple[Site, list[Problem]]:

@@ -38,7 +38,7 @@ def test_nfc_normalization_of_text():
                                  "add `summary:` to the front matter of this person")]),
     ("person", PERSON + "brn: 1868\n", [(4, "frontmatter.unknown-key", "unknown key `brn`", "did you mean `born`?")]),
     ("person", PERSON + "colour: red\n", [(4, "frontmatter.unknown-key", "unknown key `colour`",
-                                          "known keys: name, summary, aliases, native_name, born, died, roles, "
+                                          "known keys: name, summary, aliases, native_name, sort_as, born, died, roles, "
                                           "relations, image")]),
     ("person", "name: 1917\nsummary: x\n", [(2, "frontmatter.wrong-type", "`name` must be text, not a number (1917)",
                                              "put the value in double quotes if it is meant as text")]),
