@@ -7,6 +7,7 @@ is one core, everything runs in this process.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -43,11 +44,18 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None) ->
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     children = []
-    for share in range(1, workers):
-        spool = tempfile.TemporaryFile(prefix="trotsky-site-")
-        child = context.Process(target=_child, args=(function, items[share::workers], spool), daemon=True)
-        child.start()
-        children.append((share, child, spool))
+    # A child's garbage collector would walk every object it inherited, writing to each and so copying
+    # the parent's whole heap page by page: frozen objects are left alone (templates ran 30% slower
+    # on two cores than on one without this, at 10,000 pages).
+    gc.freeze()
+    try:
+        for share in range(1, workers):
+            spool = tempfile.TemporaryFile(prefix="trotsky-site-")
+            child = context.Process(target=_child, args=(function, items[share::workers], spool), daemon=True)
+            child.start()
+            children.append((share, child, spool))
+    finally:
+        gc.unfreeze()
     results: list = [None] * len(items)
     finished = False
     try:
