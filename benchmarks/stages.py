@@ -1,6 +1,6 @@
 """Where a build of the synthetic corpus spends its time and memory, stage by stage.
 
-    python benchmarks/stages.py [--pages 1000] [--warm] [--cprofile] [--workers N]
+    python benchmarks/stages.py [--pages 1000] [--warm] [--cprofile] [--workers N] [--json FILE]
 
 --warm times a second build after a one-page edit (the .cache/ filled by the first);
 --cprofile adds the top functions of the parent process (use --workers 1 to see them all).
@@ -11,6 +11,7 @@ import argparse
 import cProfile
 import functools
 import inspect
+import json
 import os
 import pstats
 import shutil
@@ -58,6 +59,7 @@ def main() -> int:
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--json", type=Path, help="also write the timings here (benchmarks/run.py --stages)")
     args = parser.parse_args()
     if args.workers:
         os.environ["TROTSKY_SITE_WORKERS"] = str(args.workers)
@@ -84,6 +86,8 @@ def main() -> int:
     for name, seconds, rss in timings:
         print(f"{name:26} {seconds:8.3f} s   RSS after {rss:5d} MiB")
     print(f"{'total':26} {total:8.3f} s   ({len(result.problems)} problems)")
+    if args.json:
+        args.json.write_text(json.dumps({"stages": timings, "total": total}), encoding="utf-8")
     if profiler:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
     return 0
