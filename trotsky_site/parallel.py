@@ -15,6 +15,8 @@ import tempfile
 import traceback
 from typing import Callable, Sequence
 
+from .cache import paused_gc
+
 
 def cpu_count() -> int:
     """The cores this process may use, or TROTSKY_SITE_WORKERS (1 turns forking off, e.g. to profile)."""
@@ -95,16 +97,17 @@ def _child(function, items, spool) -> None:
 def _read_spool(spool, exitcode) -> list:
     spool.seek(0)
     results = []
-    while True:
-        try:
-            status, value = pickle.load(spool)
-        except EOFError:
-            raise ChildFailed(f"a forked child ended without its results (exit code {exitcode})") from None
-        if status == "done":
-            return results
-        if status == "error":
-            raise ChildFailed(value)
-        results += value
+    with paused_gc():
+        while True:
+            try:
+                status, value = pickle.load(spool)
+            except EOFError:
+                raise ChildFailed(f"a forked child ended without its results (exit code {exitcode})") from None
+            if status == "done":
+                return results
+            if status == "error":
+                raise ChildFailed(value)
+            results += value
 
 
 def render_outputs_on_cores(env, outputs: list, workers: int | None = None,

@@ -10,7 +10,7 @@ from markdown import util
 from markdown.inlinepatterns import InlineProcessor as _NewStylePattern
 from markdown.treeprocessors import InlineProcessor
 
-from .cache import Resolver, key_digest, render_key
+from .cache import Resolver, key_digest, paused_gc, render_key
 from .markdown_ext import BiographyExtension, PageContext
 from .parallel import fork_map
 from .paths import heading_anchor
@@ -163,11 +163,12 @@ def render_all(site, url_of, timeline_url, render_card, site_url, renderer: Mark
     rendered, digests = {}, {}
     if store is not None:
         resolver, memo = Resolver(site), {}
-        for page_id, page in site.pages.items():
-            digest = key_digest(render_key(page, site, resolver, memo, templates_key))
-            rendered[page_id] = store.get(digest)
-            if rendered[page_id] is None:
-                digests[page_id] = digest
+        with paused_gc():
+            for page_id, page in site.pages.items():
+                digest = key_digest(render_key(page, site, resolver, memo, templates_key))
+                rendered[page_id] = store.get(digest)
+                if rendered[page_id] is None:
+                    digests[page_id] = digest
     todo = [page_id for page_id in site.pages if rendered.get(page_id) is None]
     if len(todo) < PARALLEL_FROM:
         workers = 1
