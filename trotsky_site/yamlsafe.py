@@ -145,6 +145,8 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Parsed | None, list[Yaml
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else None
+        if "nesting depth" in (error.problem or ""):   # libyaml's own limit (PyYAML 6.0.4 and later)
+            return None, [YamlError(line, "the YAML is nested too deeply", "flatten the structure")]
         message, hint = explain(error, text, first_line)
         return None, [YamlError(line, f"invalid YAML: {message}", hint)]
     except yaml.YAMLError as error:
