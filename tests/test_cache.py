@@ -2,6 +2,7 @@
 change a byte of the output."""
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from trotsky_site.build import DiskCache, Project, Stages, build, build_in_memory
 from trotsky_site.cache import DiskStore
-from trotsky_site.parallel import ChildFailed, fork_map
+from trotsky_site.parallel import ChildFailed, can_fork, fork_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,6 +139,7 @@ def synthetic(tmp_path) -> Path:
 
 @pytest.mark.parametrize("content", ["synthetic", "real"])
 def test_forked_cached_and_serial_builds_are_byte_identical(content, synthetic, tmp_path, monkeypatch):
+    assert can_fork(), "this test means to compare forked builds with serial ones"
     project = Project(synthetic if content == "synthetic" else ROOT / "content", base_url="/trotsky-site/")
     monkeypatch.setenv("TROTSKY_SITE_WORKERS", "1")
     serial = build_in_memory(project)
@@ -151,8 +153,9 @@ def test_forked_cached_and_serial_builds_are_byte_identical(content, synthetic, 
     assert build(project, tmp_path / "plain", Stages()).files == serial.files
 
 
-def test_fork_map_keeps_order_and_reports_a_childs_failure():
+def test_fork_map_keeps_order_forks_and_reports_a_childs_failure():
     assert fork_map(lambda n: n * n, list(range(25)), workers=3) == [n * n for n in range(25)]
+    assert len(set(fork_map(lambda n: os.getpid(), list(range(6)), workers=3))) == 3
 
     def fail_on_seven(n):
         if n == 7:

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import threading
 import traceback
 from typing import Callable, Sequence
 
@@ -29,7 +30,9 @@ def cpu_count() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork where the system has it and this process runs one thread: a thread holding a lock while
+    we fork would leave that lock held forever in the child (a live preview's server, an embedding app)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 BATCH = 64   # results a child pickles at a time
