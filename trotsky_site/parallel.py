@@ -50,8 +50,8 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None) ->
     context = multiprocessing.get_context("fork")
     children = []
     # A child's garbage collector would walk every object it inherited, writing to each and so copying
-    # the parent's whole heap page by page: frozen objects are left alone (templates ran 30% slower
-    # on two cores than on one without this, at 10,000 pages).
+    # the parent's heap page by page; frozen objects are left alone. (Python's documentation advises
+    # this before fork; on this machine its effect was within the noise.)
     gc.freeze()
     try:
         for share in range(1, workers):
