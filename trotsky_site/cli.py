@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"OK: {pages} pages checked, no problems ({took:.2f} s).")
     else:
         print(f"Built {pages} pages and {len(result.files) + len(result.static)} files into "
-              f"{args.output}/ in {took:.2f} s. Open {args.output}/index.html, or run `python build.py serve`.")
+              f"{args.output}/ in {took:.2f} s. To read it, run `python build.py serve` and open "
+              f"http://127.0.0.1:8000/ (the pages use site paths, so opening the files directly loses the styles).")
     return 0
 
 
