@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -18,6 +19,9 @@ SCRIPT_RUNS = (
     ("zh", re.compile("[\u3400-\u9FFF\uF900-\uFAFF\u3000-\u303F]+")),
 )
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Any character SCRIPT_RUNS could match: text without one is escaped whole (the common case).
+_ANY_RUN = re.compile(f"[\u0400-\u04FF{_MARKS}\u3400-\u9FFF\uF900-\uFAFF\u3000-\u303F]")
+CACHED_CHARS = 400   # lang_runs remembers texts up to this long: names, titles, summaries, places
 
 
 def lang_of(text: str | None) -> str | None:
@@ -37,6 +41,14 @@ def lang_runs(text) -> Markup:
     if isinstance(text, Markup):
         return text
     text = str(text)
+    if len(text) <= CACHED_CHARS:
+        return _lang_runs_cached(text)
+    return _lang_runs(text)
+
+
+def _lang_runs(text: str) -> Markup:
+    if not _ANY_RUN.search(text):
+        return escape(text)
     found = sorted((m.start(), m.end(), lang) for lang, pattern in SCRIPT_RUNS for m in pattern.finditer(text))
     out, at = [], 0
     for start, end, lang in found:
@@ -47,6 +59,10 @@ def lang_runs(text) -> Markup:
         at = end
     out.append(escape(text[at:]))
     return Markup("").join(out)
+
+
+# The same names and titles are shown on many pages; a Markup is immutable, so one can serve them all.
+_lang_runs_cached = lru_cache(maxsize=1 << 16)(_lang_runs)
 
 
 def date_range(start, end, style: str) -> Markup:
@@ -86,12 +102,14 @@ def make_environment(templates_dir: Path, config) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     style = config.date_style
-    env.filters["date"] = lambda d: format_date_html(d, style) if d else Markup("")
+    # Dates are immutable and formatting them is pure: each is formatted once per environment.
+    date_html = lru_cache(maxsize=1 << 16)(lambda d: format_date_html(d, style))
+    env.filters["date"] = lambda d: date_html(d) if d else Markup("")
     env.filters["date_text"] = lambda d: format_date(d, style) if d else ""
     env.filters["span"] = lambda period: format_span(period[0], period[1], style)
     env.filters["lang"] = lang_runs
     env.filters["years"] = life_years
-    env.globals["date_range"] = lambda start, end: date_range(start, end, style)
+    env.globals["date_range"] = lru_cache(maxsize=1 << 14)(lambda start, end: date_range(start, end, style))
     env.globals["lang_of"] = lang_of
     env.globals["url"] = lambda path="": url_for(config.base_url, path)
     env.globals["absolute_url"] = lambda path="": absolute_url(config.base_url, path)
