@@ -32,3 +32,9 @@ def make_content(tmp_path):
         shutil.copytree(ROOT / "tests" / "fixtures" / name, target)
         return target
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: their session browser keeps threads alive, and a process with
+    threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
