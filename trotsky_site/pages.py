@@ -39,6 +39,8 @@ class PageOutput:
     template: str
     context: dict
     source: str        # for messages
+    body: str | None = None   # the page's HTML, shown as `body`: made Markup only while rendering, so
+    # the plan holds no second copy of every page (Markup(str) copies the string)
 
 
 @dataclass(frozen=True)
@@ -55,17 +57,20 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     common = {"site": site, "event_ids": ids, "centre": circle_centre(site)}
     outputs = [PageOutput("", "home.html", common, "templates/home.html")]
     events_by_person = _events_by_person(site)
+    told_in = _told_in(site)
     relations = _relations(site)
+    chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
     for page_id, page in site.pages.items():
         result = rendered[page_id]
-        context = {**common, "page": page, "body": Markup(result.html), "toc": result.toc,
-                   "backlinks": _group_backlinks(site, backlinks.get(page_id, ())),
+        context = {**common, "page": page, "toc": result.toc,
+                   "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), chapter_order),
                    "events": events_by_person.get(page_id, ()),
                    "relations": group_relations(relations.get(page_id, ()))}
         if page.kind == "chapter":
-            context.update(_chapter_neighbours(site, page), people=_people_in(site, page, result),
-                           told=[e for e in site.timeline if e.page == page_id and e.kind == "event"])
-        outputs.append(PageOutput(page_path(page.kind, page_id), KIND_TEMPLATES[page.kind], context, page.source))
+            context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result),
+                           told=told_in.get(page_id, []))
+        outputs.append(PageOutput(page_path(page.kind, page_id), KIND_TEMPLATES[page.kind], context, page.source,
+                                  result.html))
     outputs.append(PageOutput("people/", "people_index.html", {**common, "letters": people_by_letter(site)},
                               "templates/people_index.html"))
     for path, (attribute, template) in INDEX_PAGES.items():
@@ -86,7 +91,10 @@ def render_outputs(env: jinja2.Environment, outputs: list[PageOutput]) -> tuple[
     for output in outputs:
         try:
             template = env.get_template(output.template)
-            html = template.render(path=output.path, **output.context)
+            if output.body is None:
+                html = template.render(path=output.path, **output.context)
+            else:
+                html = template.render(path=output.path, body=Markup(output.body), **output.context)
         except jinja2.TemplateSyntaxError as error:
             problems.append(Problem(f"templates/{error.name or output.template}", error.lineno,
                                     "template.syntax", error.message or str(error), "fix the template's syntax"))
@@ -123,14 +131,14 @@ def _file_of(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def _group_backlinks(site, links) -> list[tuple]:
+def _group_backlinks(site, links, order: dict) -> list[tuple]:
+    """[(linking page, its distinct contexts)], chapters in reading order first; `order`: chapter id -> index."""
     grouped = defaultdict(list)
     for link in links:
         if link.context and link.context not in grouped[link.source]:
             grouped[link.source].append(link.context)
         else:
             grouped[link.source]
-    order = {page.id: i for i, page in enumerate(site.chapters)}
     ids = sorted(grouped, key=lambda i: (i not in order, order.get(i, 0), site.pages[i].title))
     return [(site.pages[i], grouped[i]) for i in ids]
 
@@ -143,6 +151,15 @@ def _events_by_person(site) -> dict:
     return {k: tuple(v) for k, v in found.items()}
 
 
+def _told_in(site) -> dict[str, list]:
+    """Chapter id -> the events (kind "event") it tells, in timeline order: one pass, not one per chapter."""
+    found = defaultdict(list)
+    for event in site.timeline:
+        if event.kind == "event":
+            found[event.page].append(event)
+    return found
+
+
 def _relations(site) -> dict[str, tuple[RelationView, ...]]:
     """Each person's relations as their page shows them: their own, then those only the other side records."""
     own = defaultdict(list)
@@ -151,19 +168,19 @@ def _relations(site) -> dict[str, tuple[RelationView, ...]]:
             if relation.person in site.pages:
                 own[page.id].append(RelationView(site.pages[relation.person], relation.type, relation))
     found = {page_id: list(views) for page_id, views in own.items()}
+    listed = {page_id: {view.other.id for view in views} for page_id, views in own.items()}
     for page in site.people:
         for relation in page.relations:
             if relation.person not in site.pages:
                 continue
-            listed = {view.other.id for view in own.get(relation.person, ())}
-            if page.id not in listed:
+            if page.id not in listed.get(relation.person, ()):
                 found.setdefault(relation.person, []).append(
                     RelationView(page, INVERSE.get(relation.type, relation.type), relation))
     return {page_id: tuple(views) for page_id, views in found.items()}
 
 
-def _chapter_neighbours(site, page) -> dict:
-    index = site.chapters.index(page)
+def _chapter_neighbours(site, page, order: dict) -> dict:
+    index = order[page.id]
     return {"previous": site.chapters[index - 1] if index > 0 else None,
             "next": site.chapters[index + 1] if index + 1 < len(site.chapters) else None}
 

@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .dates import format_date, format_date_html, format_span
-from .paths import absolute_url, page_path, url_for
+from .paths import absolute_url, base_path, page_path
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
@@ -111,9 +111,10 @@ def make_environment(templates_dir: Path, config) -> jinja2.Environment:
     env.filters["years"] = life_years
     env.globals["date_range"] = lru_cache(maxsize=1 << 14)(lambda start, end: date_range(start, end, style))
     env.globals["lang_of"] = lang_of
-    env.globals["url"] = lambda path="": url_for(config.base_url, path)
+    root = base_path(config.base_url)   # the config is frozen: url_for's prefix, worked out once
+    env.globals["url"] = lambda path="": root + path.lstrip("/")
     env.globals["absolute_url"] = lambda path="": absolute_url(config.base_url, path)
-    env.globals["page_url"] = lambda page: url_for(config.base_url, page_path(page.kind, page.id))
+    env.globals["page_url"] = lambda page: root + page_path(page.kind, page.id).lstrip("/")
     env.globals["page_absolute_url"] = lambda page: absolute_url(config.base_url, page_path(page.kind, page.id))
     env.globals["config"] = config
     return env
