@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -29,10 +30,17 @@ def _failed(out_dir: Path, message: str) -> WriteFailed:
 
 
 def _target(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root):
+    return Path(_checked(str(root), relative))
+
+
+def _checked(root: str, relative: str) -> str:
+    """root + "/" + relative, refusing any path that could leave `root`: absolute, with a '..' part, a backslash
+    or a NUL. Checked by its text, not by resolving it on disk: every folder under the staging root is one this
+    module made, so no part of the path can be a link leading elsewhere."""
+    if (not relative or relative[0] == "/" or "\\" in relative or "\0" in relative
+            or ".." in relative.split("/")):
         raise UnsafeOutputPath(f"refusing to write {relative!r}: it resolves outside the output folder")
-    return target
+    return f"{root}/{relative}"
 
 
 def static_files(static_dir: Path | None) -> dict[str, Path]:
@@ -57,10 +65,11 @@ def write_site(files: dict[str, bytes], static: dict[str, Path], out_dir: Path) 
     except OSError as error:
         raise _failed(out_dir, f"cannot create a folder beside {out_dir}: {error.strerror}") from error
     try:
+        place = _Placer(str(staging), str(out_dir))
         for relative in sorted(files):
-            _place(staging, out_dir, relative, files[relative])
+            place(relative, files[relative])
         for relative, source in static.items():
-            _place(staging, out_dir, relative, source.read_bytes())
+            place(relative, source.read_bytes())
         _swap(staging, out_dir)
     except (OSError, UnsafeOutputPath) as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -72,17 +81,34 @@ def write_site(files: dict[str, bytes], static: dict[str, Path], out_dir: Path) 
         raise
 
 
-def _place(staging: Path, previous_root: Path, relative: str, data: bytes) -> None:
-    target = _target(staging, relative)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    previous = previous_root / relative
-    try:
-        if previous.is_file() and previous.stat().st_size == len(data) and previous.read_bytes() == data:
-            os.link(previous, target)
-            return
-    except OSError:
-        pass
-    target.write_bytes(data)
+class _Placer:
+    """Puts one file into the staging folder: a hard link to the previous build's file when the bytes are the
+    same (compared only when the sizes are), else a new file. Each folder is made once."""
+
+    def __init__(self, staging: str, previous_root: str):
+        self.staging, self.previous_root = staging, previous_root
+        self.made: set[str] = {""}
+
+    def __call__(self, relative: str, data: bytes) -> None:
+        target = _checked(self.staging, relative)
+        folder = relative.rpartition("/")[0]
+        if folder not in self.made:
+            os.makedirs(f"{self.staging}/{folder}", exist_ok=True)
+            while folder not in self.made:
+                self.made.add(folder)
+                folder = folder.rpartition("/")[0]
+        previous = f"{self.previous_root}/{relative}"
+        try:
+            status = os.stat(previous)
+            if stat.S_ISREG(status.st_mode) and status.st_size == len(data):
+                with open(previous, "rb") as old:
+                    same = old.read() == data
+                if same:
+                    os.link(previous, target)
+                    return
+        except OSError:
+            pass
+        Path(target).write_bytes(data)
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
