@@ -60,10 +60,11 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     told_in = _told_in(site)
     relations = _relations(site)
     chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
+    rank = {i: (i not in chapter_order, chapter_order.get(i, 0), page.title) for i, page in site.pages.items()}
     for page_id, page in site.pages.items():
         result = rendered[page_id]
         context = {**common, "page": page, "toc": result.toc,
-                   "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), chapter_order),
+                   "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), rank),
                    "events": events_by_person.get(page_id, ()),
                    "relations": group_relations(relations.get(page_id, ()))}
         if page.kind == "chapter":
@@ -131,16 +132,15 @@ def _file_of(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def _group_backlinks(site, links, order: dict) -> list[tuple]:
-    """[(linking page, its distinct contexts)], chapters in reading order first; `order`: chapter id -> index."""
-    grouped = defaultdict(list)
+def _group_backlinks(site, links, rank: dict) -> list[tuple]:
+    """[(linking page, its distinct contexts)] in `rank`'s order: chapters in reading order, then by title."""
+    grouped: dict[str, dict] = {}   # source -> its contexts, as the keys of a dict: distinct, in order
     for link in links:
-        if link.context and link.context not in grouped[link.source]:
-            grouped[link.source].append(link.context)
-        else:
-            grouped[link.source]
-    ids = sorted(grouped, key=lambda i: (i not in order, order.get(i, 0), site.pages[i].title))
-    return [(site.pages[i], grouped[i]) for i in ids]
+        contexts = grouped.setdefault(link.source, {})
+        if link.context:
+            contexts[link.context] = None
+    ids = sorted(grouped, key=rank.__getitem__)
+    return [(site.pages[i], list(grouped[i])) for i in ids]
 
 
 def _events_by_person(site) -> dict:
