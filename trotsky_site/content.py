@@ -34,16 +34,19 @@ def discover(content_dir: Path) -> tuple[list[SourceFile], list[Problem]]:
         directory = content_dir / folder
         if not directory.is_dir():
             continue
-        try:
-            entries = sorted(directory.iterdir())
+        try:   # scandir knows from the listing which entries are folders and links: no stat for each file
+            with os.scandir(directory) as listing:
+                found = {item.name: item for item in listing}
         except OSError as error:
             problems.append(Problem(_shown(content_dir, directory), None, "content.unreadable",
                                     f"cannot list the folder: {error.strerror}", "check the folder's permissions"))
             continue
+        entries = [directory / name for name in sorted(found)]   # the order of sorted(directory.iterdir())
         keepers = _keepers(entries)
+        prefix = f"{content_dir.name}/{folder}/" if content_dir.name else f"{folder}/"
         for entry in entries:
-            shown = _shown(content_dir, entry)
-            problem = _entry_problem(entry, shown, root, folder, keepers)
+            shown = prefix + entry.name   # _shown(content_dir, entry), without the path arithmetic
+            problem = _entry_problem(entry, shown, root, folder, keepers, found[entry.name])
             if problem is not None:
                 problems.append(problem)
             elif _is_page_file(entry):
@@ -73,10 +76,11 @@ def _keepers(entries: list[Path]) -> dict[str, Path]:
     return keepers
 
 
-def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: dict) -> Problem | None:
+def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: dict,
+                   listed: os.DirEntry) -> Problem | None:
     if entry.name.startswith(".") or entry.name.endswith("~"):
         return None
-    if entry.is_dir():
+    if _is_dir(listed):
         if not any(entry.rglob("*.md")):
             return None
         return Problem(shown, None, "content.subfolder", f"pages in the subfolder {entry.name}/ are not read",
@@ -86,7 +90,7 @@ def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: di
     if entry.suffix != ".md":
         return Problem(shown, None, "content.invalid-id", f"the file name ends in '{entry.suffix}', not '.md'",
                        f"rename the file to {entry.stem}.md")
-    outside = _outside(entry, shown, root)
+    outside = _outside(entry, shown, root, _is_link(listed))
     if outside is not None:
         return outside
     keeper = keepers[_name_key(entry.name)]
@@ -103,8 +107,23 @@ def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: di
     return None
 
 
-def _outside(entry: Path, shown: str, root: Path) -> Problem | None:
-    if not entry.is_symlink():
+def _is_dir(listed: os.DirEntry) -> bool:
+    """Path.is_dir() from a listing: a link to a folder is a folder; a broken or looping link is not."""
+    try:
+        return listed.is_dir()
+    except OSError:
+        return False
+
+
+def _is_link(listed: os.DirEntry) -> bool:
+    try:
+        return listed.is_symlink()
+    except OSError:
+        return False
+
+
+def _outside(entry: Path, shown: str, root: Path, is_link: bool) -> Problem | None:
+    if not is_link:
         return None
     try:
         target = entry.resolve()
