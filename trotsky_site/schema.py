@@ -30,17 +30,18 @@ class _Reader:
         return _describe(value, self.front.texts.get(where))
 
     def text(self, value, where, required=False):
-        label = _label(where)
         if value is None:       # a missing required key is reported once, by whoever requires it
             return None
         if isinstance(value, str):
             value = unicodedata.normalize("NFC", value).strip()
             if value:
                 return value
+            label = _label(where)
             if required:
                 self.fail(where, "frontmatter.empty", f"`{label}` is empty", f"write a value for `{label}`")
             return None
         hint = "put the value in double quotes if it is meant as text"
+        label = _label(where)
         self.fail(where, "frontmatter.wrong-type", f"`{label}` must be text, not {self.describe(value, where)}", hint)
         return None
 
