@@ -92,6 +92,20 @@ def life_years(page) -> str:
     return ""
 
 
+def page_linker(root: str):
+    """The `page_link` filter: `page | page_link("css-class")` is the same HTML as
+    <a class="css-class" href="{{ page_url(page) }}" data-preview="{{ page.id }}">{{ page.title | lang }}</a>
+    (no class attribute without a class), made once per page and title, as pages link to a few pages many times."""
+    @lru_cache(maxsize=1 << 16)
+    def link(kind: str, page_id: str, title, css_class) -> Markup:
+        href = root + page_path(kind, page_id).lstrip("/")
+        if css_class is None:
+            return Markup('<a href="{}" data-preview="{}">{}</a>').format(href, page_id, lang_runs(title))
+        return Markup('<a class="{}" href="{}" data-preview="{}">{}</a>').format(css_class, href, page_id,
+                                                                              lang_runs(title))
+    return lambda page, css_class=None: link(page.kind, page.id, page.title, css_class)
+
+
 def make_environment(templates_dir: Path, config) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -116,5 +130,6 @@ def make_environment(templates_dir: Path, config) -> jinja2.Environment:
     env.globals["absolute_url"] = lambda path="": absolute_url(config.base_url, path)
     env.globals["page_url"] = lambda page: root + page_path(page.kind, page.id).lstrip("/")
     env.globals["page_absolute_url"] = lambda page: absolute_url(config.base_url, page_path(page.kind, page.id))
+    env.filters["page_link"] = page_linker(root)
     env.globals["config"] = config
     return env
