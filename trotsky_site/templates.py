@@ -21,7 +21,7 @@ SCRIPT_RUNS = (
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # Any character SCRIPT_RUNS could match: text without one is escaped whole (the common case).
 _ANY_RUN = re.compile(f"[\u0400-\u04FF{_MARKS}\u3400-\u9FFF\uF900-\uFAFF\u3000-\u303F]")
-CACHED_CHARS = 400   # lang_runs remembers texts up to this long: names, titles, summaries, places
+CACHED_CHARS = 200   # lang_runs remembers texts up to this long: names, titles, places (not link contexts)
 
 
 def lang_of(text: str | None) -> str | None:
@@ -62,7 +62,7 @@ def _lang_runs(text: str) -> Markup:
 
 
 # The same names and titles are shown on many pages; a Markup is immutable, so one can serve them all.
-_lang_runs_cached = lru_cache(maxsize=1 << 16)(_lang_runs)
+_lang_runs_cached = lru_cache(maxsize=1 << 15)(_lang_runs)
 
 
 def date_range(start, end, style: str) -> Markup:
