@@ -106,6 +106,11 @@ def page_linker(root: str):
     return lambda page, css_class=None: link(page.kind, page.id, page.title, css_class)
 
 
+def event_people(event, pages, here=None) -> list[str]:
+    """The ids of the people an event names, less the page telling it and `here`, that have pages."""
+    return [person for person in event.people if person != event.page and person != here and person in pages]
+
+
 def make_environment(templates_dir: Path, config) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -131,5 +136,6 @@ def make_environment(templates_dir: Path, config) -> jinja2.Environment:
     env.globals["page_url"] = lambda page: root + page_path(page.kind, page.id).lstrip("/")
     env.globals["page_absolute_url"] = lambda page: absolute_url(config.base_url, page_path(page.kind, page.id))
     env.filters["page_link"] = page_linker(root)
+    env.filters["event_people"] = event_people
     env.globals["config"] = config
     return env
