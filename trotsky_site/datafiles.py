@@ -129,13 +129,20 @@ def _indented(value, newline: str, out: list) -> None:
 
 def search_index(site, rendered, url: Callable[[str], str]) -> bytes:
     """search.json for static/search.js: names, titles, summaries and the plain text of every page."""
-    entries = []
+    # The same bytes as json.dumps(entries, separators=(",", ":")) of the whole list, made entry by entry:
+    # the plain text of every page is in it, so holding all of it as str, then as one JSON str, then
+    # as bytes took several times the size of the file at once.
+    parts = [b"["]
     for page in sorted(site.pages.values(), key=lambda p: (p.kind != "person", p.id)):
         text = html_lib.unescape(_TAGS.sub(" ", rendered[page.id].html)) if page.id in rendered else ""
-        entries.append({"id": page.id, "kind": page.kind, "title": page.title, "summary": page.summary,
-                        "names": [n for n in page.names if n], "url": url(page_path(page.kind, page.id)),
-                        "text": " ".join(text.split())})
-    return (json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        entry = {"id": page.id, "kind": page.kind, "title": page.title, "summary": page.summary,
+                 "names": [n for n in page.names if n], "url": url(page_path(page.kind, page.id)),
+                 "text": " ".join(text.split())}
+        if len(parts) > 1:
+            parts.append(b",")
+        parts.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    parts.append(b"]\n")
+    return b"".join(parts)
 
 
 def _os(d):
