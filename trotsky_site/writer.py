@@ -103,7 +103,7 @@ class _Placer:
         try:
             status = os.stat(previous)
             if stat.S_ISREG(status.st_mode) and status.st_size == len(data):
-                with open(previous, "rb") as old:
+                with open(previous, "rb", buffering=0) as old:   # one read, no isatty or seek
                     same = old.read() == data
                 if same:
                     os.link(previous, target)
