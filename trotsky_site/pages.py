@@ -9,7 +9,6 @@ from markupsafe import Markup
 
 from .datafiles import data_files, event_ids, search_index, sitemap
 from .paths import page_path, url_for
-from .site import surname_key
 from .problems import Problem
 
 KIND_TEMPLATES = {"chapter": "chapter.html", "person": "person.html", "topic": "topic.html",
@@ -60,6 +59,7 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     told_in = _told_in(site)
     relations = _relations(site)
     chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
+    filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
     rank = {i: (i not in chapter_order, chapter_order.get(i, 0), page.title) for i, page in site.pages.items()}
     for page_id, page in site.pages.items():
         result = rendered[page_id]
@@ -68,7 +68,7 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
                    "events": events_by_person.get(page_id, ()),
                    "relations": group_relations(relations.get(page_id, ()))}
         if page.kind == "chapter":
-            context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result),
+            context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result, filing),
                            told=told_in.get(page_id, []))
         outputs.append(PageOutput(page_path(page.kind, page_id), KIND_TEMPLATES[page.kind], context, page.source,
                                   result.html))
@@ -185,11 +185,12 @@ def _chapter_neighbours(site, page, order: dict) -> dict:
             "next": site.chapters[index + 1] if index + 1 < len(site.chapters) else None}
 
 
-def _people_in(site, page, result) -> list:
+def _people_in(site, page, result, filing: dict) -> list:
+    """The people a chapter links to, embeds or dates, in filing order (`filing`: id -> place in site.people)."""
     ids = [link.target for link in result.links] + list(result.embeds)
     ids += [person for event in page.events for person in event.people]
     seen = dict.fromkeys(i for i in ids if i in site.pages and site.pages[i].kind == "person")
-    return sorted((site.pages[i] for i in seen), key=surname_key)
+    return [site.pages[i] for i in sorted(seen, key=filing.__getitem__)]
 
 
 def people_by_letter(site) -> list[tuple[str, list]]:
