@@ -231,30 +231,21 @@ def _parse_page(source: SourceFile, text: str) -> tuple[Page | None, list[Proble
     return page, problems
 
 
+def load_source(source: SourceFile) -> tuple[Page | None, list[Problem]]:
+    """Reads and parses one discovered file: the unit the preview server caches between saves."""
+    text, problems = read_text(source.path, source.shown)
+    if text is None:
+        return None, problems
+    page, more = parse_page(source, text)
+    return page, problems + more
+
+
 def load_pages(content_dir: Path) -> tuple[list[Page], list[Problem]]:
     sources, problems = discover(content_dir)
     pages = []
     for source in sources:
-        text, more = read_text(source.path, source.shown)
-        problems += more
-        if text is None:
-            continue
-        page, more = parse_page(source, text)
+        page, more = load_source(source)
         problems += more
         if page is not None:
             pages.append(page)
     return pages, problems
-
-
-def content_fingerprint(content_dir: Path) -> tuple:
-    """Cheap change detection for the preview server: (path, mtime, size) of every file."""
-    entries = []
-    for dirpath, _dirs, names in os.walk(content_dir):
-        for name in sorted(names):
-            try:
-                status = os.stat(os.path.join(dirpath, name))
-            except OSError:   # a broken link, or a file deleted while we walk
-                entries.append((dirpath, name, None, None))
-                continue
-            entries.append((dirpath, name, status.st_mtime_ns, status.st_size))
-    return tuple(sorted(entries))

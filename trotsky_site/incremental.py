@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .build import BuildPlan, Stages, data_outputs
 from .cache import PageDeps, Resolver, folder_hash, render_key
-from .content import discover, parse_page, read_text
+from .content import discover, load_source
 from .pages import render_outputs
 from .paths import KINDS, output_file
 from .problems import Problem
@@ -71,12 +71,7 @@ class RenderCache(Stages):
             stamp = _stamp(source.path)
             cached = self._pages.get(key)
             if cached is None or stamp is None or cached[:2] != (source, stamp):
-                text, more = read_text(source.path, source.shown)
-                page = None
-                if text is not None:
-                    page, parsed = parse_page(source, text)
-                    more = more + parsed
-                cached = (source, stamp, page, more)
+                cached = (source, stamp, *load_source(source))
             fresh[key] = cached
             problems += cached[3]
             if cached[2] is not None:

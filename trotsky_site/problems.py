@@ -44,14 +44,6 @@ def body_failed(page, error: BaseException) -> Problem:
     return unexpected(page.source, error, page.body_line)
 
 
-class BuildFailed(Exception):
-    """Raised by the orchestrator only; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = sorted(problems, key=Problem.sort_key)
-
-
 def format_report(problems: list[Problem]) -> str:
     ordered = sorted(problems, key=Problem.sort_key)
     lines = [p.format() for p in ordered]
