@@ -265,7 +265,8 @@ def validate_page(kind, page_id: str, path: str, front: FrontMatter) -> tuple[Pa
     # resolve and its body is still checked: one mistake should not hide behind a cascade of others.
     if any(values.get(field.attribute) is None for field in schema.values() if field.required):
         return None, reader.problems
-    extra = tuple(sorted((k, v) for k, v in values.items() if k not in _PAGE_FIELDS))
+    extra = tuple(sorted((field.attribute, values.get(field.attribute)) for field in schema.values()
+                         if field.attribute not in _PAGE_FIELDS))   # unset: None, as for Page's own fields
     known = {k: v for k, v in values.items() if k in _PAGE_FIELDS}
     page = Page(kind=kind.name, id=page_id, source=path, body=front.body, body_line=front.body_line,
                 lines=front.lines, extra=extra, **known)
