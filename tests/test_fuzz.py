@@ -176,6 +176,7 @@ def test_random_page_in_a_whole_build(folder, front, body):
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
         shutil.copytree(MINI, content)
+        (content / folder).mkdir(exist_ok=True)
         (content / folder / "fuzz.md").write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
         result = build_in_memory(Project(content))
     assert_only_reported(result.problems)

@@ -207,8 +207,8 @@ PAGE = Kind(
     schema=(("title", Field("title", s.required_text, True)), _SUMMARY, _ALIASES,
             ("nav", Field("nav", s.text)), ("footer", Field("footer", s.flag))),
     skeleton='title: {yaml_name}\nsummary: "TODO: what this page is for, in one sentence."\n'
-             "# nav: {name}        # a link in the main navigation, with this label\n"
-             "# footer: true       # a link in every page's footer\n")
+             "# nav: {name}   # a link in the main navigation, with this label\n"
+             "# footer: true   # a link in every page's footer\n")
 
 KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PAGE))
 
