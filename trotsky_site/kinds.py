@@ -212,5 +212,6 @@ PAGE = Kind(
 
 KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PAGE))
 
-# Pages the generator makes itself, in the main navigation beside the kinds' indexes.
+# Pages the generator makes itself, in the main navigation beside the kinds' indexes: (order, label, path,
+# blurb on the home page, after the number of timeline events).
 FIXED_NAV = ((30, "Timeline", "timeline/", "dated events"), (90, "Search", "search/", ""))

@@ -76,7 +76,7 @@ def footer_links(site) -> tuple[NavItem, ...]:
 def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     """Every HTML file the site has, with the values its template reads."""
     ids = event_ids(site)
-    common = {"site": site, "event_ids": ids, "centre": circle_centre(site), "kinds": site.kinds,
+    common = {"site": site, "event_ids": ids, "centre": circle_centre(site),
               "navigation": navigation(site), "footer_links": footer_links(site)}
     outputs = [PageOutput("", "home.html", common, "templates/home.html")]
     events_by_person = _events_by_person(site)
