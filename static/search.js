@@ -1,5 +1,5 @@
 // Offline search over search.json: names typed with or without stress marks and diacritics,
-// in Cyrillic or Latin letters, and common spelling variants (Trotski, Trotsky, Троцкий) all match.
+// in Cyrillic or Latin letters, and common spelling variants (Chekhov, Tchekhov, Чехов) all match.
 (function () {
   "use strict";
   var base = document.body.getAttribute("data-base") || "/";

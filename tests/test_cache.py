@@ -212,3 +212,12 @@ def test_the_quick_inline_stage_changes_no_byte(make_content):
         for page in site.pages.values():
             assert quick.render(page, site, url_of, timeline_url, card, site_url) == \
                 plain.render(page, site, url_of, timeline_url, card, site_url), page.id
+
+
+def test_a_kind_that_stops_being_embeddable_is_not_served_from_the_cache(make_content, tmp_path):
+    from trotsky_site.kinds import KINDS, Kind
+    content = make_content("mini")
+    cached_build(Project(content), tmp_path)
+    plain = Kind(**{**KINDS["organisation"].__dict__, "embeddable": False})
+    result = build(Project(content, kinds=KINDS.with_kind(plain)), tmp_path / "_site", DiskCache(tmp_path / "cache"))
+    assert [(p.path, p.code) for p in result.problems] == [("content/chapters/moscow.md", "embed.wrong-kind")]

@@ -22,7 +22,7 @@ from trotsky_site.build import Project, build_in_memory, plan_build
 from trotsky_site.content import SourceFile, decode, parse_page
 from trotsky_site.render import MarkdownRenderer
 from trotsky_site.sanitize import unsafe_attribute, unsafe_scheme
-from trotsky_site.schema import SCHEMAS
+from trotsky_site.kinds import KINDS as REGISTRY
 from trotsky_site.yamlsafe import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +33,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
 END_TO_END = settings(FUZZ, max_examples=max(20, EXAMPLES // 10))
 
 CODE = re.compile(r"^[a-z]+\.[a-z-]+$")
-KINDS = {"chapters": "chapter", "people": "person", "topics": "topic", "organisations": "organisation"}
-KEYS = sorted({key for schema in SCHEMAS.values() for key in schema} |
+KINDS = {kind.folder: kind.name for kind in REGISTRY}
+KEYS = sorted({key for kind in REGISTRY for key, _field in kind.schema} |
               {"date", "title", "people", "place", "person", "type", "from", "to", "note", "src", "alt", "credit",
                "os", "ns", "approx", "start", "end"})
 
@@ -72,7 +72,7 @@ front_matters = st.dictionaries(st.sampled_from(KEYS), values, max_size=8)
 
 def load(kind: str, page_id: str, text: str):
     folder = next(f for f, k in KINDS.items() if k == kind)
-    source = SourceFile(kind, page_id, Path(f"content/{folder}/{page_id}.md"), f"content/{folder}/{page_id}.md")
+    source = SourceFile(REGISTRY[kind], page_id, Path(f"content/{folder}/{page_id}.md"), f"content/{folder}/{page_id}.md")
     return parse_page(source, text)
 
 
@@ -176,6 +176,7 @@ def test_random_page_in_a_whole_build(folder, front, body):
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
         shutil.copytree(MINI, content)
+        (content / folder).mkdir(exist_ok=True)
         (content / folder / "fuzz.md").write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
         result = build_in_memory(Project(content))
     assert_only_reported(result.problems)

@@ -10,7 +10,8 @@ from .config import load_config
 from .content import load_pages
 from .pages import data_files, plan_outputs, search_index, sitemap
 from .parallel import render_outputs_on_cores
-from .paths import page_path, url_for
+from .kinds import KINDS, Registry
+from .paths import url_for
 from .problems import Problem
 from .render import MarkdownRenderer, render_all
 from .site import build_site
@@ -26,6 +27,7 @@ class Project:
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
     base_url: str | None = None
+    kinds: Registry = KINDS
 
 
 @dataclass
@@ -54,9 +56,9 @@ class DiskCache(Stages):
         self.store = DiskStore(folder)
         self.templates_key = ""
 
-    def make_environment(self, templates_dir: Path, config):
+    def make_environment(self, templates_dir: Path, config, kinds: Registry = KINDS):
         self.templates_key = folder_hash(templates_dir)
-        return make_environment(templates_dir, config)
+        return make_environment(templates_dir, config, kinds)
 
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
         return render_all(site, url_of, timeline_url, render_card, site_url, renderer, store=self.store,
@@ -78,14 +80,14 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
                stages: Stages | None = None) -> BuildPlan:
     stages = stages or Stages()
     config, problems = load_config(project.content_dir, project.base_url)
-    pages, more = stages.load_pages(project.content_dir)
+    pages, more = stages.load_pages(project.content_dir, project.kinds)
     problems += more
-    site, more = build_site(pages, config, problems)
+    site, more = build_site(pages, config, problems, project.kinds)
     problems += more
-    env = stages.make_environment(project.templates_dir, config)
+    env = stages.make_environment(project.templates_dir, config, project.kinds)
     card = _card_renderer(env, problems)
-    rendered, more = stages.render_all(site, lambda page_id: url_for(config.base_url, page_path(
-        site.pages[page_id].kind, page_id)), url_for(config.base_url, "timeline/"), card,
+    rendered, more = stages.render_all(site, lambda page_id: url_for(config.base_url, site.path_of(
+        site.pages[page_id])), url_for(config.base_url, "timeline/"), card,
         lambda path: url_for(config.base_url, path), renderer)
     problems += more
     problems += check_anchors(site, rendered)
@@ -103,7 +105,7 @@ def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
     site_url = lambda path: url_for(site.config.base_url, path)  # noqa: E731
     files = data_files(site, site_url)
     files["search.json"] = search_index(site, plan.rendered, site_url)
-    files["sitemap.xml"] = sitemap(site, [o.path for o in plan.outputs if o.path != "404.html"])
+    files["sitemap.xml"] = sitemap(site, [o.path for o in plan.outputs if o.listed])
     files[".nojekyll"] = b""
     return files
 

@@ -2,7 +2,8 @@
 
 A page's render key holds everything its Markdown result reads: the page itself, the site
 settings, how every cross-link in its body resolves today (and the id, kind and title of the page
-it reaches), the whole page behind each embedded card, and the templates when it embeds cards.
+it reaches), the whole page behind each embedded card, the templates when it embeds cards, and
+the kinds' URL prefixes and which of them can be embedded.
 Two builds that compute equal keys for a page get byte-identical `Rendered` values from it, so
 the preview's memory (`incremental.RenderCache`) and the build's `.cache/` use this one function.
 
@@ -69,6 +70,7 @@ class Resolver:
         self.site = site
         self.memo: dict[str, str] = {}
         self._names_key: str | None = None
+        self._kinds_key: tuple | None = None
 
     def names_key(self) -> str:
         # Failed links are reported with a "did you mean", which reads the whole name index.
@@ -76,6 +78,12 @@ class Resolver:
             self._names_key = hashlib.blake2b(repr(sorted(self.site.names.items())).encode(),
                                               digest_size=16).hexdigest()
         return self._names_key
+
+    def kinds_key(self) -> tuple:
+        """What rendering reads of the kinds: their URL prefixes, and which can be embedded."""
+        if self._kinds_key is None:
+            self._kinds_key = tuple((kind.name, kind.url_prefix, kind.embeddable) for kind in self.site.kinds)
+        return self._kinds_key
 
     def resolve(self, target: str) -> str | None:
         if target not in self.memo:
@@ -98,7 +106,7 @@ def render_key(page, site, resolver: Resolver, deps_memo: dict, templates_key: s
     links = tuple((t, resolver.view(resolver.resolve(t), False)) for t in deps.targets)
     cards = tuple(resolver.view(resolver.resolve(t), True) for t in deps.embeds)
     md_files = tuple(resolver.view(stem, False) for stem in deps.md_files)
-    return (page, site.config, links, cards, md_files, templates_key if deps.embeds else "")
+    return (page, site.config, links, cards, md_files, templates_key if deps.embeds else "", resolver.kinds_key())
 
 
 def folder_hash(folder: Path) -> str:
@@ -123,7 +131,7 @@ def generator_salt() -> str:
     from . import __version__
     digest = hashlib.blake2b(f"{__version__}|{markdown.__version__}|{sys.version}".encode(), digest_size=8)
     package = Path(__file__).resolve().parent
-    for path in sorted(_imported_modules(package, "render")):
+    for path in sorted(_imported_modules(package, "render") | _imported_modules(package, "kinds")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

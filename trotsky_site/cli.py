@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from .build import PROJECT_ROOT, BuildResult, Project, build, build_in_memory
+from .kinds import KINDS
 from .problems import format_report, unexpected
 from .scaffold import new_page
 
@@ -30,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000)
     new = commands.add_parser("new", help="write a skeleton page")
-    new.add_argument("kind", choices=["person", "chapter", "topic", "organisation"])
+    new.add_argument("kind", choices=[kind.name for kind in KINDS if kind.skeleton])
     new.add_argument("name")
     new.add_argument("--content", type=Path, default=Path("content"))
     return parser

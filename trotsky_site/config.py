@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content import read_text
@@ -24,9 +24,16 @@ class SiteConfig:
     licence: str = ""
     date_style: str = "ns_first"
     description: str = ""
+    subject: str = ""          # id of the person the biography is about; checked against the pages in site.py
+    # Where the settings came from, for messages about them: not part of the value (nor of render keys).
+    source: str = field(default="content/site.yml", compare=False, repr=False)
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.lines).get(key)
 
 
-KEYS = tuple(SiteConfig.__dataclass_fields__)
+KEYS = tuple(k for k in SiteConfig.__dataclass_fields__ if k not in ("source", "lines"))
 REQUIRED = ("title",)
 
 
@@ -70,7 +77,8 @@ def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCon
         problems.append(Problem(shown, parsed.lines.get(("date_style",)), "config.invalid-value",
                                 f"date_style must be one of {', '.join(DATE_STYLES)}", "use ns_first or os_first"))
         values.pop("date_style")
-    config = SiteConfig(**values)
+    lines = tuple((path[0], line) for path, line in parsed.lines.items() if len(path) == 1 and path[0] in values)
+    config = SiteConfig(**values, source=shown, lines=lines)
     if base_url is not None:
         config = replace(config, base_url=base_url)
     return replace(config, base_url=normalize_base_url(config.base_url)), problems

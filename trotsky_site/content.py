@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .frontmatter import split_front_matter
 from .model import Page
-from .paths import FOLDER_OF_KIND, KIND_OF_FOLDER, KINDS, RESERVED_IDS, id_problem, suggest_id
+from .kinds import KINDS, Kind, Registry
+from .paths import RESERVED_IDS, id_problem, suggest_id
 from .limits import check_body
 from .problems import Problem, unexpected
 from .schema import born_died_order, validate_page
@@ -21,36 +22,44 @@ MAX_FILE_BYTES = 2_000_000
 
 @dataclass(frozen=True)
 class SourceFile:
-    kind: str
+    kind: Kind
     page_id: str
     path: Path        # on disk
     shown: str        # as shown in messages
 
 
-def discover(content_dir: Path) -> tuple[list[SourceFile], list[Problem]]:
-    files, problems = [], _stray_files(content_dir)
-    root = content_dir.resolve()
-    for folder in KINDS:
-        directory = content_dir / folder
-        if not directory.is_dir():
-            continue
-        try:   # scandir knows from the listing which entries are folders and links: no stat for each file
-            with os.scandir(directory) as listing:
-                found = {item.name: item for item in listing}
-        except OSError as error:
-            problems.append(Problem(_shown(content_dir, directory), None, "content.unreadable",
-                                    f"cannot list the folder: {error.strerror}", "check the folder's permissions"))
-            continue
-        entries = [directory / name for name in sorted(found)]   # the order of sorted(directory.iterdir())
-        keepers = _keepers(entries)
-        prefix = f"{content_dir.name}/{folder}/" if content_dir.name else f"{folder}/"
-        for entry in entries:
-            shown = prefix + entry.name   # _shown(content_dir, entry), without the path arithmetic
-            problem = _entry_problem(entry, shown, root, folder, keepers, found[entry.name])
-            if problem is not None:
-                problems.append(problem)
-            elif _is_page_file(entry):
-                files.append(SourceFile(KIND_OF_FOLDER[folder], unicodedata.normalize("NFC", entry.stem), entry, shown))
+def discover(content_dir: Path, kinds: Registry = KINDS) -> tuple[list[SourceFile], list[Problem]]:
+    """Every page file of every kind, each kind in its own way (by default, the Markdown files of its folder)."""
+    files, problems = [], _stray_files(content_dir, kinds)
+    for kind in kinds:
+        found, more = (kind.discover or markdown_files)(content_dir, kind)
+        files += found
+        problems += more
+    return files, problems
+
+
+def markdown_files(content_dir: Path, kind: Kind) -> tuple[list[SourceFile], list[Problem]]:
+    """A kind's default source: the Markdown files directly in content/<folder>/."""
+    directory = content_dir / kind.folder
+    if not directory.is_dir():
+        return [], []
+    try:   # scandir knows from the listing which entries are folders and links: no stat for each file
+        with os.scandir(directory) as listing:
+            found = {item.name: item for item in listing}
+    except OSError as error:
+        return [], [Problem(_shown(content_dir, directory), None, "content.unreadable",
+                            f"cannot list the folder: {error.strerror}", "check the folder's permissions")]
+    files, problems, root = [], [], content_dir.resolve()
+    entries = [directory / name for name in sorted(found)]   # the order of sorted(directory.iterdir())
+    keepers = _keepers(entries)
+    prefix = f"{content_dir.name}/{kind.folder}/" if content_dir.name else f"{kind.folder}/"
+    for entry in entries:
+        shown = prefix + entry.name   # _shown(content_dir, entry), without the path arithmetic
+        problem = _entry_problem(entry, shown, root, kind, keepers, found[entry.name])
+        if problem is not None:
+            problems.append(problem)
+        elif _is_page_file(entry):
+            files.append(SourceFile(kind, unicodedata.normalize("NFC", entry.stem), entry, shown))
     return files, problems
 
 
@@ -76,8 +85,9 @@ def _keepers(entries: list[Path]) -> dict[str, Path]:
     return keepers
 
 
-def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: dict,
+def _entry_problem(entry: Path, shown: str, root: Path, kind: Kind, keepers: dict,
                    listed: os.DirEntry) -> Problem | None:
+    folder = kind.folder
     if entry.name.startswith(".") or entry.name.endswith("~"):
         return None
     if _is_dir(listed):
@@ -103,7 +113,7 @@ def _entry_problem(entry: Path, shown: str, root: Path, folder: str, keepers: di
     page_id = unicodedata.normalize("NFC", entry.stem)
     why = id_problem(page_id)
     if why:
-        return Problem(shown, None, "content.invalid-id", why, _rename_hint(page_id, folder, keepers, entry))
+        return Problem(shown, None, "content.invalid-id", why, _rename_hint(page_id, kind, keepers, entry))
     return None
 
 
@@ -136,10 +146,10 @@ def _outside(entry: Path, shown: str, root: Path, is_link: bool) -> Problem | No
                    "copy the file into content/ instead of linking to it")
 
 
-def _rename_hint(page_id: str, folder: str, keepers: dict, entry: Path) -> str:
+def _rename_hint(page_id: str, kind: Kind, keepers: dict, entry: Path) -> str:
     if page_id.lower() in RESERVED_IDS:
         return (f"'{page_id}' is a name the site itself uses; "
-                f"rename the file, e.g. to {page_id}-{KIND_OF_FOLDER[folder]}.md")
+                f"rename the file, e.g. to {page_id}-{kind.name}.md")
     better = suggest_id(page_id)
     if keepers.get(_name_key(better + ".md"), entry) != entry:
         return f"{better}.md already exists: merge the two files and delete this one"
@@ -148,25 +158,26 @@ def _rename_hint(page_id: str, folder: str, keepers: dict, entry: Path) -> str:
     return f"rename the file to {better}.md"
 
 
-def _stray_files(content_dir: Path) -> list[Problem]:
-    """Markdown files outside the four folders are never read: say so rather than skip them silently."""
-    problems = []
+def _stray_files(content_dir: Path, kinds: Registry) -> list[Problem]:
+    """Markdown files outside the kinds' folders are never read: say so rather than skip them silently."""
+    problems, folders = [], kinds.folders
+    of_name = {kind.name: kind.folder for kind in kinds}
     try:
         entries = sorted(content_dir.iterdir())
     except OSError:
         return []
     for entry in entries:
-        if entry.name.startswith(".") or entry.name in KINDS:
+        if entry.name.startswith(".") or entry.name in folders:
             continue
         if entry.is_file() and entry.suffix.lower() == ".md":
             problems.append(Problem(_shown(content_dir, entry), None, "content.unknown-folder",
-                                    "pages must be in one of the folders " + ", ".join(f"{k}/" for k in KINDS),
+                                    "pages must be in one of the folders " + ", ".join(f"{k}/" for k in folders),
                                     "move the file into the folder of its kind"))
         elif entry.is_dir() and any(entry.rglob("*.md")):
-            close = [FOLDER_OF_KIND[entry.name.lower()]] if entry.name.lower() in FOLDER_OF_KIND else \
-                difflib.get_close_matches(entry.name.lower().replace("z", "s"), KINDS, n=1, cutoff=0.5)
+            close = [of_name[entry.name.lower()]] if entry.name.lower() in of_name else \
+                difflib.get_close_matches(entry.name.lower().replace("z", "s"), folders, n=1, cutoff=0.5)
             problems.append(Problem(_shown(content_dir, entry), None, "content.unknown-folder",
-                                    f"the folder {entry.name}/ is not one of " + ", ".join(f"{k}/" for k in KINDS),
+                                    f"the folder {entry.name}/ is not one of " + ", ".join(f"{k}/" for k in folders),
                                     f"did you mean {close[0]}/?" if close
                                     else "move its pages into the folder of their kind"))
     return problems
@@ -233,6 +244,10 @@ def _parse_page(source: SourceFile, text: str) -> tuple[Page | None, list[Proble
 
 def load_source(source: SourceFile) -> tuple[Page | None, list[Problem]]:
     """Reads and parses one discovered file: the unit the preview server caches between saves."""
+    return (source.kind.load or load_markdown)(source)
+
+
+def load_markdown(source: SourceFile) -> tuple[Page | None, list[Problem]]:
     text, problems = read_text(source.path, source.shown)
     if text is None:
         return None, problems
@@ -240,8 +255,8 @@ def load_source(source: SourceFile) -> tuple[Page | None, list[Problem]]:
     return page, problems + more
 
 
-def load_pages(content_dir: Path) -> tuple[list[Page], list[Problem]]:
-    sources, problems = discover(content_dir)
+def load_pages(content_dir: Path, kinds: Registry = KINDS) -> tuple[list[Page], list[Problem]]:
+    sources, problems = discover(content_dir, kinds)
     pages = []
     for source in sources:
         page, more = load_source(source)

@@ -1,4 +1,5 @@
-"""The files no template makes: people.json, events.json, previews.json, search.json and the sitemap.
+"""The files no template makes: people.json (a kind's data file), events.json, previews.json, search.json
+and the sitemap.
 
 people.json and events.json are the biography's skeleton for reuse, so their ids must not move:
 a person's id is the page id; an event's id is made of what the event says (date, page, title),
@@ -14,7 +15,7 @@ from json.encoder import encode_basestring as _string   # C-accelerated where av
 from typing import Callable
 
 from .dates import format_date, format_span
-from .paths import absolute_url, heading_anchor, page_path
+from .paths import absolute_url, heading_anchor
 from .templates import lang_of
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -43,27 +44,44 @@ def event_ids(site) -> dict:
 
 
 def data_files(site, url: Callable[[str], str]) -> dict[str, bytes]:
-    """people.json, events.json and previews.json."""
+    """previews.json, events.json, and each kind's own data file (people.json)."""
     style = site.config.date_style
 
     def date(d):
         return None if d is None else {"iso": d.iso(), "text": format_date(d, style), "old_style": _os(d),
                                        "place": d.place, "approx": d.approx}
 
-    people = [{"id": p.id, "name": p.title, "native_name": p.native_name, "aliases": list(p.aliases),
-               "summary": p.summary, "born": date(p.born), "died": date(p.died),
-               "url": url(page_path(p.kind, p.id)),
-               "roles": [{"title": r.title, "from": date(r.start), "to": date(r.end)} for r in p.roles],
-               "relations": [{"person": r.person, "type": r.type, "from": date(r.start), "to": date(r.end),
-                              "note": r.note} for r in p.relations]} for p in site.people]
+    files = {}
+    for kind in site.kinds:
+        if kind.data_file:
+            files[kind.data_file] = _dump([_entry(page, kind, date, url) for page in site.by_kind[kind.name]])
     ids = event_ids(site)
     events = [{"id": ids[e], "date": date(e.date), "title": e.title, "people": list(e.people), "place": e.place,
                "page": e.page, "kind": e.kind, "url": url("timeline/") + "#" + ids[e]} for e in site.timeline]
     previews = {p.id: {"title": p.title, "kind": p.kind, "native_name": p.native_name,
                        "native_lang": lang_of(p.native_name), "summary": p.summary,
-                       "dates": _life_text(p, style), "url": url(page_path(p.kind, p.id))}
-                for p in site.pages.values()}
-    return {"people.json": _dump(people), "events.json": _dump(events), "previews.json": _dump(previews)}
+                       "dates": _life_text(p, site.kind_of(p), style), "url": url(site.path_of(p))}
+                for p in site.pages.values() if site.kind_of(p).in_previews}
+    return {**files, "events.json": _dump(events), "previews.json": _dump(previews)}
+
+
+def _entry(page, kind, date, url) -> dict:
+    """One page in its kind's data file: what every page has, its span's dates, and the fields of its
+    schema that hold more (a person's roles and relations)."""
+    keys = dict(kind.schema)
+    entry = {"id": page.id, "name": page.title, "summary": page.summary, "aliases": list(page.aliases),
+             "url": url(kind.path(page.id))}
+    if "native_name" in keys:
+        entry["native_name"] = page.native_name
+    if kind.span:
+        entry.update({kind.span.start: date(getattr(page, kind.span.start)),
+                      kind.span.end: date(getattr(page, kind.span.end))})
+    if "roles" in keys:
+        entry["roles"] = [{"title": r.title, "from": date(r.start), "to": date(r.end)} for r in page.roles]
+    if "relations" in keys:
+        entry["relations"] = [{"person": r.person, "type": r.type, "from": date(r.start), "to": date(r.end),
+                               "note": r.note} for r in page.relations]
+    return entry
 
 
 def _dump(value) -> bytes:
@@ -133,10 +151,11 @@ def search_index(site, rendered, url: Callable[[str], str]) -> bytes:
     # the plain text of every page is in it, so holding all of it as str, then as one JSON str, then
     # as bytes took several times the size of the file at once.
     parts = [b"["]
-    for page in sorted(site.pages.values(), key=lambda p: (p.kind != "person", p.id)):
+    listed = [page for page in site.pages.values() if site.kind_of(page).in_search]
+    for page in sorted(listed, key=lambda p: (site.kind_of(p).search_rank, p.id)):
         text = html_lib.unescape(_TAGS.sub(" ", rendered[page.id].html)) if page.id in rendered else ""
         entry = {"id": page.id, "kind": page.kind, "title": page.title, "summary": page.summary,
-                 "names": [n for n in page.names if n], "url": url(page_path(page.kind, page.id)),
+                 "names": [n for n in page.names if n], "url": url(site.path_of(page)),
                  "text": " ".join(text.split())}
         if len(parts) > 1:
             parts.append(b",")
@@ -149,16 +168,16 @@ def _os(d):
     return "%04d-%02d-%02d" % d.os if d.os else None
 
 
-def _life_text(page, style) -> str:
-    if page.kind == "chapter" and page.period:
-        return format_span(page.period[0], page.period[1], style)
-    start, end = (page.born, page.died) if page.kind == "person" else (page.founded, page.dissolved)
+def _life_text(page, kind, style) -> str:
+    """The dates a preview shows, from the kind's span: "1879–1940" in full, or "born ..." alone."""
+    if kind.span is None:
+        return ""
+    start, end = getattr(page, kind.span.start), getattr(page, kind.span.end)
     if start and end:
         return format_span(start, end, style)
-    words = ("born", "died") if page.kind == "person" else ("founded", "dissolved")
     if start:
-        return f"{words[0]} {format_date(start, style)}"
-    return f"{words[1]} {format_date(end, style)}" if end else ""
+        return f"{kind.span.start_word} {format_date(start, style)}".strip()
+    return f"{kind.span.end_word} {format_date(end, style)}".strip() if end else ""
 
 
 def sitemap(site, paths: list[str]) -> bytes:

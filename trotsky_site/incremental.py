@@ -18,7 +18,8 @@ from .build import BuildPlan, Stages, data_outputs
 from .cache import PageDeps, Resolver, folder_hash, render_key
 from .content import discover, load_source
 from .pages import render_outputs
-from .paths import KINDS, output_file
+from .kinds import KINDS, Registry
+from .paths import output_file
 from .problems import Problem
 from .render import MarkdownRenderer
 from .templates import make_environment
@@ -29,7 +30,7 @@ class RenderCache(Stages):
 
     def __init__(self):
         self.renderer = MarkdownRenderer()
-        self._pages: dict[str, tuple] = {}          # absolute path -> (source, stamp, page, problems)
+        self._pages: dict[tuple, tuple] = {}        # (absolute path, id) -> (source, stamp, page, problems)
         self._deps: dict[str, PageDeps] = {}        # body -> what it refers to
         self._rendered: dict[str, tuple] = {}       # page id -> (key, Rendered)
         self._env = None
@@ -48,26 +49,29 @@ class RenderCache(Stages):
             self._sources = None
             return
         known = {os.path.abspath(s.path) for s in self._sources[1]} if self._sources else set()
-        for path in map(os.path.abspath, paths):
-            self._pages.pop(path, None)
+        changed = set(map(os.path.abspath, paths))
+        self._pages = {key: value for key, value in self._pages.items() if key[0] not in changed}
+        for path in changed:
             inside = self._content and path.startswith(self._content + os.sep)
             if inside and (path not in known or not os.path.isfile(path)):
                 self._sources = None
 
-    def _discover(self, content_dir: Path):
+    def _discover(self, content_dir: Path, kinds: Registry):
         # Listing the folders costs more than the rest of loading: list them again only when an entry
-        # may have come or gone (a folder's time stamp moved, or `invalidate` named an unknown path).
+        # may have come or gone (a folder's or a watched file's time stamp moved, or `invalidate` named
+        # an unknown path).
         self._content = os.path.abspath(content_dir)
-        stamps = tuple(_stamp(folder) for folder in (content_dir, *(content_dir / kind for kind in KINDS)))
+        watched = [content_dir / kind.folder for kind in kinds] + [content_dir / w for kind in kinds for w in kind.watch]
+        stamps = (kinds, *(_stamp(path) for path in (content_dir, *watched)))
         if self._sources is None or self._sources[0] != stamps:
-            self._sources = (stamps, *discover(content_dir))
+            self._sources = (stamps, *discover(content_dir, kinds))
         return list(self._sources[1]), list(self._sources[2])
 
-    def load_pages(self, content_dir: Path):
-        sources, problems = self._discover(content_dir)
+    def load_pages(self, content_dir: Path, kinds: Registry = KINDS):
+        sources, problems = self._discover(content_dir, kinds)
         pages, fresh = [], {}
         for source in sources:
-            key = os.path.abspath(source.path)
+            key = (os.path.abspath(source.path), source.page_id)   # one file may hold several pages (a .bib)
             stamp = _stamp(source.path)
             cached = self._pages.get(key)
             if cached is None or stamp is None or cached[:2] != (source, stamp):
@@ -79,11 +83,12 @@ class RenderCache(Stages):
         self._pages = fresh
         return pages, problems
 
-    def make_environment(self, templates_dir: Path, config):
+    def make_environment(self, templates_dir: Path, config, kinds: Registry = KINDS):
         self.templates_key = folder_hash(templates_dir)
         # Jinja reloads a template whose file changed, so one environment serves until the settings change.
-        if self._env is None or self._env[0] != (os.path.abspath(templates_dir), config):
-            self._env = ((os.path.abspath(templates_dir), config), make_environment(templates_dir, config))
+        if self._env is None or self._env[0] != (os.path.abspath(templates_dir), config, kinds):
+            self._env = ((os.path.abspath(templates_dir), config, kinds),
+                         make_environment(templates_dir, config, kinds))
         return self._env[1]
 
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):

@@ -122,8 +122,9 @@ class EmbedProcessor(BlockProcessor):
             ctx.fail(token, found.code, found.message, found.hint)
             return
         target = ctx.site.pages[found.page_id]
-        if target.kind not in ("person", "organisation"):
-            ctx.fail(token, "embed.wrong-kind", f"'{target.id}' is a {target.kind}; only people and organisations "
+        kinds = ctx.site.kinds
+        if not kinds[target.kind].embeddable:
+            ctx.fail(token, "embed.wrong-kind", f"'{target.id}' is a {target.kind}; only {kinds.embeddable_words()} "
                      "can be embedded as cards", f"link to it instead: [[{target.id}]]")
             return
         ctx.embeds.append(target.id)

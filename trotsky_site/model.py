@@ -1,13 +1,9 @@
 """The site model: plain frozen values built once and read by every later stage."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import HistDate
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -18,7 +14,8 @@ class Event:
     place: str | None = None
     page: str = ""          # id of the page that tells it
     line: int | None = None
-    kind: str = "event"     # "event", "birth" or "death"
+    kind: str = "event"     # "event", or a kind's TimelineDate.event: "birth", "death"
+    verb: str = ""          # for a TimelineDate: what the page does on the date ("is born")
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,7 @@ class Image:
 
 @dataclass(frozen=True)
 class Page:
-    kind: str               # "chapter", "person", "topic" or "organisation"
+    kind: str               # the name of its kinds.Kind: "chapter", "person", "page", ...
     id: str
     source: str             # path as shown in messages, e.g. "content/people/bukharin.md"
     title: str              # a chapter's or topic's title, a person's or organisation's name
@@ -69,6 +66,7 @@ class Page:
     relations: tuple[Relation, ...] = ()
     image: Image | None = None
     sort_as: str | None = None
+    extra: tuple[tuple[str, object], ...] = ()   # fields of its kind that are not attributes above, sorted
     lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -76,24 +74,26 @@ class Page:
         return not self.body.strip()
 
     @property
-    def sort_name(self) -> str:
-        """What a person is filed under: `sort_as` when given; for a Chinese name (native name in Han
-        characters) the family name, written first (Chiang Kai-shek); else the last word, skipping
-        regnal numbers and Jr. Other pages file under their title."""
-        if self.kind != "person":
-            return self.title
-        if self.sort_as:
-            return self.sort_as
-        if self.native_name and _HAN.search(self.native_name):
-            return self.title.split()[0]
-        words = [w for w in self.title.split() if w.lower().strip(".") not in ("ii", "iii", "iv", "jr", "sr")]
-        return words[-1] if words else self.title
+    def period_start(self) -> HistDate | None:
+        return self.period[0] if self.period else None
 
     @property
-    def sort_letter(self) -> str:
-        """The index letter: the sort name's first letter with diacritics folded (Č under C), or #."""
-        first = unicodedata.normalize("NFKD", self.sort_name)[:1].upper()
-        return first if first.isalpha() and first.isascii() else "#"
+    def period_end(self) -> HistDate | None:
+        return self.period[1] if self.period else None
+
+    def __getattr__(self, name: str):
+        """A field of the page's own kind that Page does not declare (see `extra`), as `page.coordinates`."""
+        if name.startswith("_") or name == "extra":   # unpickling asks before `extra` exists
+            raise AttributeError(name)
+        for key, value in self.extra:
+            if key == name:
+                return value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def get(self, name: str, default=None):
+        """A field by name, or `default` when this page's kind has no such field or it is not set."""
+        value = getattr(self, name, None)
+        return default if value is None else value
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -8,18 +8,13 @@ import jinja2
 from markupsafe import Markup
 
 from .datafiles import data_files, event_ids, search_index, sitemap
-from .paths import page_path, url_for
+from .kinds import CHAPTER, FIXED_NAV, PERSON, index_letter
+from .paths import url_for
 from .problems import Problem
 
-KIND_TEMPLATES = {"chapter": "chapter.html", "person": "person.html", "topic": "topic.html",
-                  "organisation": "organisation.html"}
-INDEX_PAGES = {"topics/": ("topics", "topics_index.html"),
-               "organisations/": ("organisations", "organisations_index.html"),
-               "chapters/": ("chapters", "chapters_index.html")}
-
-# A relation's `type` says what the other person was to the page's person: on Trotsky's page
-# {person: lev-sedov, type: child} means Sedov was Trotsky's child. Seen from Sedov's page, the
-# same relation reads through INVERSE: Trotsky was his parent.
+# A relation's `type` says what the other person was to the page's person: on Lenin's page
+# {person: krupskaya, type: spouse} means Krupskaya was Lenin's spouse; {person: x, type: child}
+# means x was his child. Seen from x's page, the same relation reads through INVERSE: Lenin was x's parent.
 INVERSE = {"parent": "child", "child": "parent", "grandparent": "grandchild", "grandchild": "grandparent",
            "deputy": "superior", "superior": "deputy", "mentor": "follower", "follower": "mentor",
            "assassin": "victim", "victim": "assassin", "host": "guest", "protector": "protégé"}
@@ -38,6 +33,7 @@ class PageOutput:
     template: str
     context: dict
     source: str        # for messages
+    listed: bool = True   # in the sitemap
     body: str | None = None   # the page's HTML, shown as `body`: made Markup only while rendering, so
     # the plan holds no second copy of every page (Markup(str) copies the string)
 
@@ -50,10 +46,38 @@ class RelationView:
     relation: object
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the main navigation, and of the home page's ways in when it has a blurb."""
+    label: str
+    path: str
+    count: int | None = None
+    blurb: str = ""
+
+
+def navigation(site) -> tuple[NavItem, ...]:
+    """The main navigation in `nav_order`: the kinds' indexes, the generated pages (timeline, search), and
+    pages that ask for a link with `nav: <label>` (at their kind's `nav_order`)."""
+    items = [(kind.nav_order, NavItem(kind.nav_label, kind.index_path, len(site.by_kind[kind.name]), kind.blurb))
+             for kind in site.kinds if kind.nav_label]
+    items += [(order, NavItem(label, path, len(site.timeline) if blurb else None, blurb))
+              for order, label, path, blurb in FIXED_NAV]
+    items += [(kind.nav_order, NavItem(page.nav, kind.path(page.id)))
+              for kind in site.kinds for page in site.by_kind[kind.name] if page.get("nav")]
+    return tuple(item for _, item in sorted(items, key=lambda item: item[0]))
+
+
+def footer_links(site) -> tuple[NavItem, ...]:
+    """Pages marked `footer: true`, linked from every page's footer."""
+    return tuple(NavItem(page.title, site.path_of(page)) for kind in site.kinds for page in site.by_kind[kind.name]
+                 if page.get("footer"))
+
+
 def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     """Every HTML file the site has, with the values its template reads."""
     ids = event_ids(site)
-    common = {"site": site, "event_ids": ids, "centre": circle_centre(site)}
+    common = {"site": site, "event_ids": ids, "centre": circle_centre(site),
+              "navigation": navigation(site), "footer_links": footer_links(site)}
     outputs = [PageOutput("", "home.html", common, "templates/home.html")]
     events_by_person = _events_by_person(site)
     told_in = _told_in(site)
@@ -67,23 +91,25 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
                    "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), rank),
                    "events": events_by_person.get(page_id, ()),
                    "relations": group_relations(relations.get(page_id, ()))}
-        if page.kind == "chapter":
+        if page.kind == CHAPTER.name:
             context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result, filing),
                            told=told_in.get(page_id, []))
-        outputs.append(PageOutput(page_path(page.kind, page_id), KIND_TEMPLATES[page.kind], context, page.source,
+        kind = site.kind_of(page)
+        outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.source, kind.in_sitemap,
                                   result.html))
-    outputs.append(PageOutput("people/", "people_index.html", {**common, "letters": people_by_letter(site)},
-                              "templates/people_index.html"))
-    for path, (attribute, template) in INDEX_PAGES.items():
-        outputs.append(PageOutput(path, template, {**common, "pages": getattr(site, attribute)},
-                                  f"templates/{template}"))
+    for kind in site.kinds:
+        if kind.index_template:
+            pages = site.by_kind[kind.name]
+            outputs.append(PageOutput(kind.index_path, kind.index_template,
+                                      {**common, "kind": kind, "pages": pages, "letters": by_letter(pages, kind)},
+                                      f"templates/{kind.index_template}", kind.in_sitemap))
     years = _years(site)
     outputs.append(PageOutput("timeline/", "timeline.html", {**common, "years": years, "decades": _decades(years)},
                               "templates/timeline.html"))
     outputs.append(PageOutput("circle/", "circle.html", {**common, "circle": _circle(site, relations)},
                               "templates/circle.html"))
     outputs.append(PageOutput("search/", "search.html", common, "templates/search.html"))
-    outputs.append(PageOutput("404.html", "404.html", common, "templates/404.html"))
+    outputs.append(PageOutput("404.html", "404.html", common, "templates/404.html", listed=False))
     return outputs
 
 
@@ -189,15 +215,16 @@ def _people_in(site, page, result, filing: dict) -> list:
     """The people a chapter links to, embeds or dates, in filing order (`filing`: id -> place in site.people)."""
     ids = [link.target for link in result.links] + list(result.embeds)
     ids += [person for event in page.events for person in event.people]
-    seen = dict.fromkeys(i for i in ids if i in site.pages and site.pages[i].kind == "person")
+    seen = dict.fromkeys(i for i in ids if i in site.pages and site.pages[i].kind == PERSON.name)
     return [site.pages[i] for i in sorted(seen, key=filing.__getitem__)]
 
 
-def people_by_letter(site) -> list[tuple[str, list]]:
-    """People A–Z by surname, grouped under the surname's first letter (diacritics folded: Č under C)."""
+def by_letter(pages, kind) -> list[tuple[str, list]]:
+    """A kind's pages A–Z (people by surname), grouped under the first letter of the name they are filed
+    under (diacritics folded: Č under C); `pages` are in the kind's order already."""
     groups: dict[str, list] = {}
-    for person in site.people:   # already in filing order
-        groups.setdefault(person.sort_letter, []).append(person)
+    for page in pages:
+        groups.setdefault(index_letter(kind.filing_name(page)), []).append(page)
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
 
 
@@ -216,8 +243,8 @@ def _decades(years) -> list[tuple[int, list[int]]]:
 
 
 def circle_centre(site):
-    """The person the circle page is drawn around: Trotsky, or in another biography its first person."""
-    return site.pages.get("trotsky") or (site.people[0] if site.people else None)
+    """The person the circle page is drawn around: the site's subject, or without one its first person A–Z."""
+    return site.subject or (site.people[0] if site.people else None)
 
 
 def group_relations(views) -> list[tuple[str, str, list]]:

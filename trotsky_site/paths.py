@@ -7,9 +7,6 @@ from pathlib import PurePosixPath
 
 from slugify import slugify
 
-KINDS = ("chapters", "people", "topics", "organisations")
-KIND_OF_FOLDER = {"chapters": "chapter", "people": "person", "topics": "topic", "organisations": "organisation"}
-FOLDER_OF_KIND = {kind: folder for folder, kind in KIND_OF_FOLDER.items()}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_IDS = frozenset({"index", "static", "search", "pagefind", "timeline", "circle", "con", "nul", "aux", "prn"})
 
@@ -58,11 +55,6 @@ def base_path(base_url: str) -> str:
         rest = base.split("://", 1)[1]
         return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
     return base
-
-
-def page_path(kind: str, page_id: str) -> str:
-    """Site-relative path of a page, without leading slash: 'people/bukharin/'."""
-    return f"{FOLDER_OF_KIND[kind]}/{page_id}/"
 
 
 def output_file(site_path: str) -> PurePosixPath:

@@ -1,9 +1,9 @@
-"""The declared front-matter schema of each kind of page, and its validation into a Page."""
+"""Front-matter validation into a Page, and the field converters each kind's schema (kinds.py) is made of."""
 from __future__ import annotations
 
 import difflib
 import unicodedata
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .dates import DateError, HistDate, parse_date
 from .frontmatter import FrontMatter
@@ -217,32 +217,35 @@ def _image(r: _Reader, value, where):
     return Image(src, alt, credit, r.front.line_of(*where)) if src and alt else None
 
 
-def _req_text(r, v, w):
-    return r.text(v, w, required=True)
+def required_text(r: _Reader, value, where):
+    return r.text(value, where, required=True)
 
 
-# field -> (Page attribute, converter, required)
-Field = tuple[str, Callable, bool]
-_COMMON: dict[str, Field] = {"summary": ("summary", _req_text, True),
-                             "aliases": ("aliases", _Reader.text_list, False)}
-SCHEMAS: dict[str, dict[str, Field]] = {
-    "chapter": {"title": ("title", _req_text, True), **_COMMON, "subtitle": ("subtitle", _Reader.text, False),
-                "order": ("order", _Reader.integer, True), "period": ("period", _period, True),
-                "events": ("events", _events, False)},
-    "person": {"name": ("title", _req_text, True), **_COMMON, "native_name": ("native_name", _Reader.text, False),
-               "sort_as": ("sort_as", _Reader.text, False),
-               "born": ("born", _Reader.date, False), "died": ("died", _Reader.date, False),
-               "roles": ("roles", _roles, False), "relations": ("relations", _relations, False),
-               "image": ("image", _image, False)},
-    "topic": {"title": ("title", _req_text, True), **_COMMON},
-    "organisation": {"name": ("title", _req_text, True), **_COMMON,
-                     "native_name": ("native_name", _Reader.text, False),
-                     "founded": ("founded", _Reader.date, False), "dissolved": ("dissolved", _Reader.date, False)},
-}
+def flag(r: _Reader, value, where):
+    if isinstance(value, bool):
+        return value
+    r.fail(where, "frontmatter.wrong-type", f"`{_label(where)}` must be true or false, not {r.describe(value, where)}",
+           f"write `{_label(where)}: true` or leave the key out")
+    return None
 
 
-def validate_page(kind: str, page_id: str, path: str, front: FrontMatter) -> tuple[Page | None, list[Problem]]:
-    schema = SCHEMAS[kind]
+class Field(NamedTuple):
+    """One front-matter key of a kind: the Page attribute it fills, its converter, whether it is required.
+    An attribute that Page does not declare is kept in `Page.extra` (a new kind's own fields)."""
+    attribute: str
+    convert: Callable
+    required: bool = False
+
+
+# The converters a kind's schema (kinds.py) is written with.
+text, integer, date, text_list = _Reader.text, _Reader.integer, _Reader.date, _Reader.text_list
+period, events, roles, relations, image = _period, _events, _roles, _relations, _image
+_PAGE_FIELDS = frozenset(Page.__dataclass_fields__)
+
+
+def validate_page(kind, page_id: str, path: str, front: FrontMatter) -> tuple[Page | None, list[Problem]]:
+    """`kind`: a kinds.Kind, whose `schema` is a tuple of (key, Field)."""
+    schema = dict(kind.schema)
     reader = _Reader(path, front)
     reader.unknown_keys(front.data, (), tuple(schema))
     values: dict = {}
@@ -253,17 +256,20 @@ def validate_page(kind: str, page_id: str, path: str, front: FrontMatter) -> tup
                 reader.fail((key,), "frontmatter.empty", f"`{key}` is empty", f"write a value after `{key}:`")
             elif required:
                 reader.fail((), "frontmatter.missing-key", f"required key `{key}` is missing",
-                            f"add `{key}:` to the front matter of this {kind}")
+                            f"add `{key}:` to the front matter of this {kind.name}")
             continue
         converted = convert(reader, raw, (key,))
         if converted is not None and converted != ():
             values[attribute] = converted
     # A page whose required keys are sound is kept even with other problems, so that links to it
     # resolve and its body is still checked: one mistake should not hide behind a cascade of others.
-    if any(values.get(schema[k][0]) is None for k in schema if schema[k][2]):
+    if any(values.get(field.attribute) is None for field in schema.values() if field.required):
         return None, reader.problems
-    page = Page(kind=kind, id=page_id, source=path, body=front.body, body_line=front.body_line,
-                lines=front.lines, **values)
+    extra = tuple(sorted((field.attribute, values.get(field.attribute)) for field in schema.values()
+                         if field.attribute not in _PAGE_FIELDS))   # unset: None, as for Page's own fields
+    known = {k: v for k, v in values.items() if k in _PAGE_FIELDS}
+    page = Page(kind=kind.name, id=page_id, source=path, body=front.body, body_line=front.body_line,
+                lines=front.lines, extra=extra, **known)
     return page, reader.problems
 
 
@@ -276,4 +282,4 @@ def born_died_order(page: Page) -> list[Problem]:
 
 describe_value = _describe   # how config.py words a wrong value, too
 
-__all__ = ["validate_page", "SCHEMAS", "RELATION_TYPES", "HistDate", "born_died_order", "describe_value"]
+__all__ = ["validate_page", "Field", "RELATION_TYPES", "HistDate", "born_died_order", "describe_value"]

@@ -9,7 +9,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .dates import format_date, format_date_html, format_span
-from .paths import absolute_url, base_path, page_path
+from .kinds import KINDS, Registry
+from .paths import absolute_url, base_path
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
@@ -80,25 +81,26 @@ def date_range(start, end, style: str) -> Markup:
     return Markup("")
 
 
-def life_years(page) -> str:
-    """Compact life dates for lists: "1879–1940", "born 1913", "died 1923"."""
-    start, end = (page.born, page.died) if page.kind == "person" else (page.founded, page.dissolved)
+def life_years(page, kind) -> str:
+    """Compact life dates for lists, from the kind's span: "1879–1940", "born 1913", "died 1923"."""
+    span = kind.span
+    start, end = (getattr(page, span.start), getattr(page, span.end)) if span else (None, None)
     if start and end:
         return f"{start.year}–{end.year}"
     if start:
-        return f"born {start.year}" if page.kind == "person" else f"founded {start.year}"
+        return f"{span.start_word} {start.year}".strip()
     if end:
-        return f"died {end.year}" if page.kind == "person" else f"dissolved {end.year}"
+        return f"{span.end_word} {end.year}".strip()
     return ""
 
 
-def page_linker(root: str):
+def page_linker(root: str, kinds: Registry):
     """The `page_link` filter: `page | page_link("css-class")` is the same HTML as
     <a class="css-class" href="{{ page_url(page) }}" data-preview="{{ page.id }}">{{ page.title | lang }}</a>
     (no class attribute without a class), made once per page and title, as pages link to a few pages many times."""
     @lru_cache(maxsize=1 << 16)
     def link(kind: str, page_id: str, title, css_class) -> Markup:
-        href = root + page_path(kind, page_id).lstrip("/")
+        href = root + kinds[kind].path(page_id)
         if css_class is None:
             return Markup('<a href="{}" data-preview="{}">{}</a>').format(href, page_id, lang_runs(title))
         return Markup('<a class="{}" href="{}" data-preview="{}">{}</a>').format(css_class, href, page_id,
@@ -111,7 +113,7 @@ def event_people(event, pages, here=None) -> list[str]:
     return [person for person in event.people if person != event.page and person != here and person in pages]
 
 
-def make_environment(templates_dir: Path, config) -> jinja2.Environment:
+def make_environment(templates_dir: Path, config, kinds: Registry = KINDS) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
@@ -127,15 +129,16 @@ def make_environment(templates_dir: Path, config) -> jinja2.Environment:
     env.filters["date_text"] = lambda d: format_date(d, style) if d else ""
     env.filters["span"] = lambda period: format_span(period[0], period[1], style)
     env.filters["lang"] = lang_runs
-    env.filters["years"] = life_years
+    env.filters["years"] = lambda page: life_years(page, kinds[page.kind])
     env.globals["date_range"] = lru_cache(maxsize=1 << 14)(lambda start, end: date_range(start, end, style))
     env.globals["lang_of"] = lang_of
     root = base_path(config.base_url)   # the config is frozen: url_for's prefix, worked out once
     env.globals["url"] = lambda path="": root + path.lstrip("/")
     env.globals["absolute_url"] = lambda path="": absolute_url(config.base_url, path)
-    env.globals["page_url"] = lambda page: root + page_path(page.kind, page.id).lstrip("/")
-    env.globals["page_absolute_url"] = lambda page: absolute_url(config.base_url, page_path(page.kind, page.id))
-    env.filters["page_link"] = page_linker(root)
+    env.globals["page_url"] = lambda page: root + kinds.path_of(page)
+    env.globals["page_absolute_url"] = lambda page: absolute_url(config.base_url, kinds.path_of(page))
+    env.globals["kinds"] = kinds
+    env.filters["page_link"] = page_linker(root, kinds)
     env.filters["event_people"] = event_people
     env.globals["config"] = config
     return env

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from trotsky_site import content
+from trotsky_site.kinds import KINDS
 from trotsky_site.content import MAX_FILE_BYTES, SourceFile, decode, discover, parse_page, read_text
 from trotsky_site.limits import MAX_BRACKET_SCAN, MAX_NESTING, bracket_scan, check_body, nesting_depth
 
@@ -23,7 +24,7 @@ def make(tmp_path: Path, files: dict) -> Path:
 
 def found(root):
     files, problems = discover(root)
-    return [(f.kind, f.page_id, f.shown) for f in files], [(p.path, p.code, p.message, p.hint) for p in problems]
+    return [(f.kind.name, f.page_id, f.shown) for f in files], [(p.path, p.code, p.message, p.hint) for p in problems]
 
 
 def test_discovery_reads_the_four_folders_and_skips_what_is_not_a_page(tmp_path):
@@ -50,13 +51,13 @@ def test_discovery_reads_the_four_folders_and_skips_what_is_not_a_page(tmp_path)
                                     "pages in the subfolder ussr/ are not read",
                                     "move its files up into topics/: a page id cannot contain '/'")),
     ({"nep.md": PAGE}, ("content/nep.md", "content.unknown-folder",
-                        "pages must be in one of the folders chapters/, people/, topics/, organisations/",
+                        "pages must be in one of the folders chapters/, people/, topics/, organisations/, pages/",
                         "move the file into the folder of its kind")),
     ({"organizations/cheka.md": PAGE}, ("content/organizations", "content.unknown-folder",
                                         "the folder organizations/ is not one of chapters/, people/, topics/, "
-                                        "organisations/", "did you mean organisations/?")),
+                                        "organisations/, pages/", "did you mean organisations/?")),
     ({"chapter/exile.md": PAGE}, ("content/chapter", "content.unknown-folder",
-                                  "the folder chapter/ is not one of chapters/, people/, topics/, organisations/",
+                                  "the folder chapter/ is not one of chapters/, people/, topics/, organisations/, pages/",
                                   "did you mean chapters/?")),
 ])
 def test_discovery_problems(tmp_path, files, problem):
@@ -138,7 +139,7 @@ def test_parse_page_turns_a_crash_into_a_problem_naming_the_file(monkeypatch):
     def crash(*args):
         raise AttributeError("no such thing")
     monkeypatch.setattr(content, "split_front_matter", crash)
-    page, problems = parse_page(SourceFile("topic", "nep", Path("nep.md"), "content/topics/nep.md"), PAGE)
+    page, problems = parse_page(SourceFile(KINDS["topic"], "nep", Path("nep.md"), "content/topics/nep.md"), PAGE)
     assert page is None
     assert [(p.path, p.code, p.message) for p in problems] == [
         ("content/topics/nep.md", "internal.error",
@@ -147,7 +148,7 @@ def test_parse_page_turns_a_crash_into_a_problem_naming_the_file(monkeypatch):
 
 def test_parse_page_keeps_a_page_whose_body_is_refused_but_drops_the_body():
     body = "".join("    " * i + "- x\n" for i in range(MAX_NESTING + 5))
-    page, problems = parse_page(SourceFile("topic", "nep", Path("nep.md"), "content/topics/nep.md"), PAGE + body)
+    page, problems = parse_page(SourceFile(KINDS["topic"], "nep", Path("nep.md"), "content/topics/nep.md"), PAGE + body)
     assert page is not None and page.body == ""
     assert [(p.line, p.code) for p in problems] == [(5 + MAX_NESTING, "markdown.too-deep")]
 

@@ -2,7 +2,8 @@
 import pytest
 
 from trotsky_site.paths import (absolute_url, base_path, fold, heading_anchor, id_problem, normalize_base_url,
-                                output_file, page_path, suggest_id, url_for)
+                                output_file, suggest_id, url_for)
+from trotsky_site.kinds import KINDS
 
 
 @pytest.mark.parametrize("page_id", ["bukharin", "sergey-kamenev", "1917", "a", "left-sr-2"])
@@ -70,9 +71,10 @@ def test_base_urls(base, normal, path):
     ("chapter", "exile", "chapters/exile/", "chapters/exile/index.html"),
     ("organisation", "cheka", "organisations/cheka/", "organisations/cheka/index.html"),
     ("topic", "nep", "topics/nep/", "topics/nep/index.html"),
+    ("page", "about", "about/", "about/index.html"),
 ])
 def test_page_paths(kind, page_id, site_path, out):
-    assert page_path(kind, page_id) == site_path
+    assert KINDS[kind].path(page_id) == site_path
     assert str(output_file(site_path)) == out
 
 

@@ -2,6 +2,7 @@
 import pytest
 
 from trotsky_site.frontmatter import split_front_matter
+from trotsky_site.kinds import KINDS
 from trotsky_site.schema import validate_page
 
 PERSON = "name: Olga Knipper\nsummary: An actress.\n"
@@ -11,7 +12,7 @@ CHAPTER = "title: Moscow\norder: 2\nsummary: The theatre years.\nperiod: {start:
 def validate(kind: str, yaml: str):
     front, problems = split_front_matter("x.md", f"---\n{yaml}---\nBody\n")
     assert problems == [], problems
-    return validate_page(kind, "x", "x.md", front)
+    return validate_page(KINDS[kind], "x", "x.md", front)
 
 
 def problems_of(kind, yaml):
