@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import importlib.util
 import json
+from markupsafe import escape
 import os
 import re
 from html.parser import HTMLParser
@@ -104,8 +105,8 @@ def test_every_page_has_canonical_url_opengraph_and_description(real):
         assert re.search('<meta name="description" content="[^"]+">', html), path
     person = real.site.pages["bukharin"]
     html = real.files["people/bukharin/index.html"].decode()
-    assert f'<meta name="description" content="{person.summary}">' in html
-    assert f'<meta property="og:title" content="{person.title}">' in html
+    assert f'<meta name="description" content="{escape(person.summary)}">' in html
+    assert f'<meta property="og:title" content="{escape(person.title)}">' in html
 
 
 def test_data_files_have_unique_ids(real):
