@@ -1,9 +1,10 @@
 """The orchestrator: the only place that knows the order of the pipeline."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .bibliography import load_bibliography
 from .cache import DiskStore, folder_hash, paused_gc
 from .check import check_anchors, check_images, check_output_collisions, collect_backlinks
 from .config import load_config
@@ -82,6 +83,9 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     problems += more
     site, more = build_site(pages, config, problems)
     problems += more
+    bibliography, more = load_bibliography(project.content_dir)
+    problems += more
+    site = replace(site, bibliography=bibliography)
     env = stages.make_environment(project.templates_dir, config)
     card = _card_renderer(env, problems)
     rendered, more = stages.render_all(site, lambda page_id: url_for(config.base_url, page_path(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content import read_text
+from .csl import DEFAULT_STYLE, STYLES
 from .paths import normalize_base_url
 from .problems import Problem
 from .schema import describe_value
@@ -24,6 +25,7 @@ class SiteConfig:
     licence: str = ""
     date_style: str = "ns_first"
     description: str = ""
+    citation_style: str = DEFAULT_STYLE
 
 
 KEYS = tuple(SiteConfig.__dataclass_fields__)
@@ -70,6 +72,12 @@ def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCon
         problems.append(Problem(shown, parsed.lines.get(("date_style",)), "config.invalid-value",
                                 f"date_style must be one of {', '.join(DATE_STYLES)}", "use ns_first or os_first"))
         values.pop("date_style")
+    if values.get("citation_style", DEFAULT_STYLE) not in STYLES:
+        close = difflib.get_close_matches(values["citation_style"], STYLES, n=1)
+        problems.append(Problem(shown, parsed.lines.get(("citation_style",)), "config.invalid-value",
+                                f"citation_style must be one of {', '.join(STYLES)}",
+                                f"did you mean {close[0]}?" if close else f"use {DEFAULT_STYLE}"))
+        values.pop("citation_style")
     config = SiteConfig(**values)
     if base_url is not None:
         config = replace(config, base_url=base_url)

@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .citation_ext import CitationExtension
 from .dates import DateError, format_date_html, parse_date_reference
 from .links import EMBED_LINE_RE, WIKILINK, line_of_token, parse_link, resolve_target
 from .problems import Problem
@@ -49,6 +50,8 @@ class PageContext:
     images: list = field(default_factory=list)
     site_url: Callable[[str], str] = str      # site-relative path -> URL under the base path
     problems: list = field(default_factory=list)
+    pending_cites: list = field(default_factory=list)   # (cites, token, in text?) per citation met
+    citations: list = field(default_factory=list)       # citations.Citation, in reading order
 
     def fail(self, token: str, code: str, message: str, hint: str = ""):
         line = line_of_token(self.page.body, self.page.body_line, token)
@@ -259,3 +262,4 @@ class BiographyExtension(Extension):
         md.treeprocessors.register(LinkContexts(md, self.holder), "link_contexts", 3)
         md.treeprocessors.register(LanguageSpans(md), "language_spans", 2)
         md.treeprocessors.register(SafeAttributes(md, self.holder), "safe_attributes", -10)   # after unescape
+        CitationExtension(self.holder).extendMarkdown(md)

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
 
+from .bibliography import EMPTY, Bibliography
 from .config import SiteConfig
 from .model import Event, Page
 from .paths import KINDS, fold, id_problem, suggest_id
@@ -24,6 +25,7 @@ class Site:
     organisations: tuple[Page, ...]
     names: Mapping[str, tuple[str, ...]]   # folded name -> ids it may mean; () for a file that failed to load
     timeline: tuple[Event, ...]
+    bibliography: Bibliography = EMPTY   # set by the orchestrator (build.plan_build)
 
     def suggest(self, text: str) -> str | None:
         close = difflib.get_close_matches(fold(text), [k for k, ids in self.names.items() if ids], n=1, cutoff=0.6)
