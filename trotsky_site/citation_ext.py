@@ -14,7 +14,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .citations import BRACKETED, IN_TEXT, Citation, parse_locator, shown_locator, split_cluster
-from .csl import Cite, CitationFormatter, author_names, full_names, prepared
+from .csl import Cite, CitationFormatter, author_names, full_names, prepared, style_digest
 from .links import line_of_token
 
 BLOCKS = ("p", "li", "td", "th", "blockquote", "dd", "dt")
@@ -68,11 +68,6 @@ class CitationNotes(Treeprocessor):
         texts, entries = formatter.format_page(clusters, items)
         notes = []
         for number, ((element, cites, token, in_text), text) in enumerate(zip(good, texts), 1):
-            context = _context(self.md, parents, element)
-            line = line_of_token(ctx.page.body, ctx.page.body_line, token)
-            for cite in cites:
-                ctx.citations.append(Citation(cite.key, shown_locator(cite.label, cite.locator),
-                                              number if formatter.is_note else None, line, context))
             names = author_names(items[cites[0].key]) if in_text else ""
             if formatter.is_note:
                 notes.append(text)
@@ -81,6 +76,11 @@ class CitationNotes(Treeprocessor):
             else:
                 _fill_parenthetical(element, text, names, [c.key for c in cites])
             _attribution(element, parents, items[cites[0].key])
+        for number, (element, cites, token, _) in enumerate(good, 1):
+            context = _context(self.md, parents, element)
+            line = line_of_token(ctx.page.body, ctx.page.body_line, token)
+            ctx.citations += [Citation(cite.key, shown_locator(cite.label, cite.locator),
+                                       number if formatter.is_note else None, line, context) for cite in cites]
         if notes:
             root.append(_notes_section(notes))
         root.append(_sources_section(entries))
@@ -112,9 +112,10 @@ class CitationNotes(Treeprocessor):
 
     def _formatter(self, config) -> CitationFormatter:
         name = getattr(config, "citation_style", None) or "chicago-notes-bibliography"
-        if name not in self.formatters:
-            self.formatters[name] = CitationFormatter(name)
-        return self.formatters[name]
+        key = (name, style_digest(name))      # a style file edited while the preview runs is read again
+        if key not in self.formatters:
+            self.formatters[key] = CitationFormatter(name)
+        return self.formatters[key]
 
 
 def _inside(element, parents) -> str | None:
@@ -135,8 +136,15 @@ def _context(md, parents, element) -> str:
         block = parents.get(block)
     if block is None:
         return ""
-    text = " ".join(_unstash(md, "".join(block.itertext())).split())
+    text = " ".join(_unstash(md, block_text(block)).split())
     return _excerpt(text, "")
+
+
+def block_text(block) -> str:
+    """A block's text as a reader quotes it: without note numbers."""
+    if block.tag == "sup" and block.get("class") == "noteref":
+        return ""
+    return (block.text or "") + "".join(block_text(child) + (child.tail or "") for child in block)
 
 
 def _fill_note(element, number: int, names: str) -> None:
@@ -240,11 +248,13 @@ class CitationExtension(Extension):
     def __init__(self, holder, **kwargs):
         super().__init__(**kwargs)
         self.holder = holder
-        self.formatters: dict[str, CitationFormatter] = {}   # per renderer: each style is parsed once
+        self.formatters: dict[tuple, CitationFormatter] = {}   # per renderer: each style is parsed once
 
     def extendMarkdown(self, md):
         if "@" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("@")          # \@ is a literal @, never a citation
         md.inlinePatterns.register(_Marker(BRACKETED, md, self.holder, False), "citation", 174)
         md.inlinePatterns.register(_Marker(IN_TEXT, md, self.holder, True), "citation_in_text", 173)
-        md.treeprocessors.register(CitationNotes(md, self.holder, self.formatters), "citation_notes", 6)
+        # After the table of contents (5), which lists the page's own headings, not Notes and Sources; before
+        # the link contexts (3), so backlinks read an in-text citation's author (and, by block_text, no note numbers).
+        md.treeprocessors.register(CitationNotes(md, self.holder, self.formatters), "citation_notes", 3.5)

@@ -17,7 +17,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .citation_ext import CitationExtension
+from .citation_ext import CitationExtension, block_text
 from .dates import DateError, format_date_html, parse_date_reference
 from .links import EMBED_LINE_RE, WIKILINK, line_of_token, parse_link, resolve_target
 from .problems import Problem
@@ -186,7 +186,7 @@ class LinkContexts(Treeprocessor):
                 if index is None:
                     continue
                 if text is None:
-                    text = " ".join(_unstash(self.md, "".join(block.itertext())).split())
+                    text = " ".join(_unstash(self.md, block_text(block)).split())
                 ctx.links[int(index)].context = _excerpt(text, "".join(link.itertext()))
 
 
