@@ -8,18 +8,20 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
 from .bibtex import entry_to_csl
 from .content import read_text
 from .problems import Problem
 
+_ENTRY_KEY = re.compile(r"`@\w+\{\s*([^,\s`]+)")
 BIBTEX_FILE, CSL_JSON_FILE = "bibliography.bib", "bibliography.json"
 # What each CSL type cannot be cited without, beyond a title (which every work needs).
 REQUIRED = {"chapter": ("container-title",), "article-journal": ("container-title",),
@@ -49,6 +51,7 @@ class Work:
 @dataclass(frozen=True)
 class Bibliography:
     works: Mapping[str, Work] = field(default_factory=lambda: MappingProxyType({}))
+    unreadable: frozenset[str] = frozenset()   # keys of entries that failed to parse: already reported
 
     def suggest(self, key: str) -> str | None:
         close = difflib.get_close_matches(key, list(self.works), n=1, cutoff=0.6) or \
@@ -84,7 +87,9 @@ def load_bibliography(content_dir: Path) -> tuple[Bibliography, list[Problem]]:
                                         "keep the entry in one of the two files"))
                 continue
             works[work.key] = work
-    return Bibliography(MappingProxyType(dict(sorted(works.items())))), problems
+    unreadable = frozenset(match.group(1) for problem in problems if problem.code == "bibliography.invalid-bibtex"
+                           for match in [_ENTRY_KEY.search(problem.message)] if match)
+    return Bibliography(MappingProxyType(dict(sorted(works.items()))), unreadable - set(works)), problems
 
 
 def parse_bibtex(text: str, shown: str) -> tuple[list[Work], list[Problem]]:
@@ -111,9 +116,11 @@ def _failed_block(block, shown: str) -> Problem:
         return Problem(shown, line, "bibliography.invalid-bibtex",
                        f"the entry '{block.key}' gives the field {fields} twice", "keep one of the two")
     first = block.raw.strip().splitlines()[0] if block.raw and block.raw.strip() else ""
-    what = str(block.error) if not isinstance(block, ParsingFailedBlock) or str(block.error) else ""
+    error = getattr(block, "error", None)
+    what = getattr(error, "abort_reason", None) or (str(error) if error else "")
+    what = " ".join(what.replace(". Was still", "; was still").split()).rstrip(".")
     return Problem(shown, line, "bibliography.invalid-bibtex",
-                   f"this entry cannot be read{': ' + what if what else ''} (it starts `{first[:60]}`)",
+                   f"the entry `{first[:60]}` cannot be read{': ' + what if what else ''}",
                    "check that every `{` is closed, every field ends with `,` and the entry ends with `}`; "
                    "or export the file again from Zotero")
 

@@ -89,11 +89,14 @@ class CitationNotes(Treeprocessor):
         where = _inside(element, parents)
         problem = None
         if where:
-            problem = ("citation.in-" + ("link" if where == "a" else "heading"),
-                       f"the citation {token.strip()} is inside a {'link' if where == 'a' else 'heading'}",
-                       "move the citation out of the link text" if where == "a" else
-                       "cite in the text under the heading instead")
+            problem = (("citation.in-link", f"the citation {token.strip()} is inside a link",
+                        "move the citation out of the link text") if where == "a" else
+                       ("citation.in-heading", f"the citation {token.strip()} is inside a heading",
+                        "cite in the text under the heading instead"))
         unknown = [cite.key for cite in cites if cite.key not in works]
+        unreadable = getattr(ctx.site.bibliography, "unreadable", frozenset())
+        if problem is None and unknown and all(key in unreadable for key in unknown):
+            problem = ()          # the bibliography's own problem says why; one mistake, one problem
         if problem is None and unknown:
             close = ctx.site.bibliography.suggest(unknown[0]) if works else None
             hint = (f"did you mean @{close}?" if close else
@@ -104,7 +107,8 @@ class CitationNotes(Treeprocessor):
             problem = ("citation.unknown-key", f"no work in the bibliography has the key '{unknown[0]}'", hint)
         if problem is None:
             return True
-        ctx.fail(token, *problem)
+        if problem:
+            ctx.fail(token, *problem)
         element.attrib.pop("data-cite")
         element.set("class", "citation-broken")
         element.text = token

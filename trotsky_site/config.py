@@ -73,10 +73,10 @@ def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCon
                                 f"date_style must be one of {', '.join(DATE_STYLES)}", "use ns_first or os_first"))
         values.pop("date_style")
     if values.get("citation_style", DEFAULT_STYLE) not in STYLES:
-        close = difflib.get_close_matches(values["citation_style"], STYLES, n=1)
         problems.append(Problem(shown, parsed.lines.get(("citation_style",)), "config.invalid-value",
                                 f"citation_style must be one of {', '.join(STYLES)}",
-                                f"did you mean {close[0]}?" if close else f"use {DEFAULT_STYLE}"))
+                                "use chicago-notes-bibliography (notes, the default) or chicago-author-date "
+                                "(Author Year in parentheses)"))
         values.pop("citation_style")
     config = SiteConfig(**values)
     if base_url is not None:
