@@ -127,7 +127,9 @@ def entry_to_csl(key: str, entry_type: str, fields: dict[str, str]) -> dict:
         item["accessed"] = {"date-parts": [[int(x) for x in _ISO.match(accessed).groups() if x]]}
     if entry_type.lower() == "inbook" and "booktitle" not in fields and "chapter" in fields:
         item["container-title"], item["title"] = item.get("title", ""), decode_latex(fields["chapter"])
-    if item["type"] == "webpage" and "container-title" not in item and "howpublished" in fields \
-            and "://" not in fields["howpublished"]:
-        item["container-title"] = item.pop("medium")
+    if item["type"] == "webpage" and "container-title" not in item:   # the site's name
+        if "howpublished" in fields and "://" not in fields["howpublished"]:
+            item["container-title"] = item.pop("medium")
+        elif "publisher" in item:
+            item["container-title"] = item.pop("publisher")
     return item

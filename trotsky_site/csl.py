@@ -9,6 +9,7 @@ tests/unit/test_csl.py that fails if citeproc-py changes):
   editor, swapped into the page's source for that one cite, so first/subsequent still track the key;
 - it cannot derive a short title: `short_title` makes one (main title, no leading article);
 - bibliography sorting is done here, by author surname, given names, then title, accents folded;
+- it does not merge an editor who is also the translator: "ed. and trans. X", "Edited and translated by X";
 - its HTML formatter does not escape the text of variables (`Harper & Row`, a `<` in a title):
   `_escaped` escapes every string of the item before citeproc-py sees it.
 """
@@ -32,6 +33,8 @@ DEFAULT_STYLE = "chicago-notes-bibliography"
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _QUOTE_PUNCTUATION = re.compile(r"”([.,])")
 _DOUBLED = re.compile(r"([?!])([.,])”")
+_SAME_EDITOR_NOTE = re.compile(r"ed\. ([^,()]+?), trans\. \1(?=[,( ]|$)")
+_SAME_EDITOR_BIB = re.compile(r"Edited by ([^()]+?)\. Translated by \1\.")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,8 @@ def full_names(item: dict) -> str:
 
 def _polish(html: str) -> str:
     html = _QUOTE_PUNCTUATION.sub(r"\1”", html)
+    html = _SAME_EDITOR_NOTE.sub(r"ed. and trans. \1", html)
+    html = _SAME_EDITOR_BIB.sub(r"Edited and translated by \1.", html)
     return _DOUBLED.sub(r"\1”", html)
 
 
@@ -132,7 +137,8 @@ class CitationFormatter:
         rendered = []
         for cluster in clusters:
             rendered.append(self._cluster(bibliography, source, bare, cluster, ids))
-        order = sorted(items, key=lambda key: sort_key(items[key]))
+        cited = dict.fromkeys(cite.key for cluster in clusters for cite in cluster)
+        order = sorted(cited, key=lambda key: sort_key(items[key]))
         listing = CitationStylesBibliography(self.style, source, formatter.html)
         for key in order:   # citeproc-py lists works in the order they were registered
             listing.register(Citation([CitationItem(ids[key])]))
@@ -157,7 +163,9 @@ class CitationFormatter:
         text = "; ".join(parts)
         if self.is_note:
             text = _capitalize(text)
-            return text if text.endswith((".", ".”", "?", "?”", "!", "!”")) else text + "."
+            if text.endswith((".", ".”", "?", "?”", "!", "!”")):
+                return text
+            return text[:-1] + ".”" if text.endswith("”") else text + "."
         return text
 
 
