@@ -101,3 +101,35 @@ def cited_keys(body: str) -> tuple[str, ...]:
     if "@" not in body:
         return ()
     return tuple(dict.fromkeys(KEY_RE.findall(body)))
+
+
+SCHEMA_TYPES = {"book": "Book", "chapter": "Chapter", "article-journal": "ScholarlyArticle",
+                "article-newspaper": "NewsArticle", "article-magazine": "Article", "manuscript": "ArchiveComponent",
+                "webpage": "WebPage", "thesis": "Thesis", "report": "Report"}
+
+
+def schema_org(item: dict) -> dict:
+    """A CSL-JSON item as the schema.org CreativeWork a page's JSON-LD `citation` lists."""
+    work = {"@type": SCHEMA_TYPES.get(item.get("type", ""), "CreativeWork"), "name": item.get("title", "")}
+    authors = [{"@type": "Organization", "name": n["literal"]} if "literal" in n else
+               {"@type": "Person", "name": " ".join(filter(None, (n.get("given"), n.get("non-dropping-particle"),
+                                                                  n.get("family"))))}
+               for n in item.get("author") or []]
+    if authors:
+        work["author"] = authors
+    parts = (item.get("issued") or {}).get("date-parts") or []
+    if parts and parts[0]:
+        work["datePublished"] = "-".join(f"{int(p):02d}" if i else str(p) for i, p in enumerate(parts[0]))
+    if item.get("container-title"):
+        work["isPartOf"] = {"@type": "CreativeWork", "name": item["container-title"]}
+    if item.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": item["publisher"]}
+    if item.get("URL"):
+        work["url"] = item["URL"]
+    return work
+
+
+def cited_works(citations, bibliography) -> list[dict]:
+    """The works a page cites, in the order first cited, as schema.org values (for its JSON-LD)."""
+    keys = dict.fromkeys(citation.key for citation in citations)
+    return [schema_org(bibliography.works[key].item) for key in keys if key in bibliography.works]
