@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import replace
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -19,6 +20,8 @@ from .links import line_of_token
 
 BLOCKS = ("p", "li", "td", "th", "blockquote", "dd", "dt")
 _PUNCTUATION = re.compile(r"^[.,;:!?]+[”’\"']?")
+_ESCAPED = re.compile("\x02(\\d+)\x03")      # Python-Markdown's placeholder for a backslash escape
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")   # not allowed in XML
 _DASH = re.compile(r"^\s*(?:—|―|–|--|-)?\s*$")
 
 
@@ -38,9 +41,18 @@ class _Marker(InlineProcessor):
             cites = split_cluster(m.group(1))
             if cites is None:
                 return None, None, None
+        cites = tuple(replace(c, prefix=self._plain(c.prefix), suffix=self._plain(c.suffix)) for c in cites)
         element = etree.Element("span", {"data-cite": str(len(ctx.pending_cites))})
         ctx.pending_cites.append((cites, m.group(0), self.in_text))
         return element, m.start(0), m.end(0)
+
+
+    def _plain(self, text: str) -> str:
+        """A prefix or suffix as text: escapes (\\*) and code spans come back from the stash as characters."""
+        if not text:
+            return text
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), self.unescape(text))
+        return re.sub(r"(?<=\S)\s{2,}(?=\S)", " ", _CONTROL.sub("", text))
 
 
 class CitationNotes(Treeprocessor):

@@ -159,7 +159,7 @@ class CitationFormatter:
                 text = str(bibliography.cite(citation, lambda missing: None))
             finally:
                 source[key] = original
-            parts.append(" ".join(filter(None, (_escape(cite.prefix), _polish(text)))) + _escape(cite.suffix))
+            parts.append(" ".join(filter(None, (_escape(cite.prefix.strip()), _polish(text)))) + _escape(cite.suffix))
         text = "; ".join(parts)
         if self.is_note:
             text = _capitalize(text)

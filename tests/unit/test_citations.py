@@ -168,3 +168,13 @@ def test_rendering_returns_each_cite_with_locator_and_context(make_content):
     assert citations[0].context == "It failed, he said."
     assert isinstance(plan.rendered["extra"], Rendered)
     assert json.dumps([c.key for c in plan.rendered["moscow"].citations]) == "[]"
+
+
+@pytest.mark.parametrize("body, expected", [
+    (r"[see \* @rayfield1997]", "See * Donald Rayfield"),
+    ("[see `code` @rayfield1997, p. 3, *sic*]", "See code Donald Rayfield"),
+    ("[see \x01 @rayfield1997]", "See Donald Rayfield"),
+])
+def test_prefixes_with_escapes_code_and_control_characters(make_content, body, expected):
+    _, html = render(make_content, body)
+    assert f'<li id="note-1">{expected}' in html
