@@ -44,6 +44,7 @@ class BuildResult:
 class Stages:
     """The stages a long-running preview may memoize between builds (see incremental.RenderCache)."""
     load_pages = staticmethod(load_pages)
+    load_bibliography = staticmethod(load_bibliography)
     make_environment = staticmethod(make_environment)
     render_all = staticmethod(render_all)
 
@@ -83,7 +84,7 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     problems += more
     site, more = build_site(pages, config, problems)
     problems += more
-    bibliography, more = load_bibliography(project.content_dir)
+    bibliography, more = stages.load_bibliography(project.content_dir)
     problems += more
     site = replace(site, bibliography=bibliography)
     env = stages.make_environment(project.templates_dir, config)
