@@ -46,7 +46,6 @@ class _Marker(InlineProcessor):
         ctx.pending_cites.append((cites, m.group(0), self.in_text))
         return element, m.start(0), m.end(0)
 
-
     def _plain(self, text: str) -> str:
         """A prefix or suffix as text: escapes (\\*) and code spans come back from the stash as characters."""
         if not text:
@@ -75,11 +74,14 @@ class CitationNotes(Treeprocessor):
         formatter = self._formatter(ctx.site.config)
         keys = dict.fromkeys(cite.key for _, cites, _, _ in good for cite in cites)
         items = {key: works[key].item for key in keys}
-        clusters = [tuple(Cite(c.key, c.label, c.locator, c.prefix, c.suffix, c.suppress_author or in_text and
-                               not formatter.is_note) for c in cites) for _, cites, _, in_text in good]
+        attributions = [_attributes(element, parents) for element, *_ in good]
+        # In author-date, the running text or the attribution names the author: "Deutscher (1954, 33)".
+        clusters = [tuple(replace(c, suppress_author=c.suppress_author or (in_text or attributes) and
+                                  not formatter.is_note) for c in cites)
+                    for (_, cites, _, in_text), attributes in zip(good, attributions)]
         texts, entries = formatter.format_page(clusters, items)
         notes = []
-        for number, ((element, cites, token, in_text), text) in enumerate(zip(good, texts), 1):
+        for number, ((element, cites, token, in_text), text, attributes) in enumerate(zip(good, texts, attributions), 1):
             names = author_names(items[cites[0].key]) if in_text else ""
             if formatter.is_note:
                 notes.append(text)
@@ -87,7 +89,8 @@ class CitationNotes(Treeprocessor):
                 _after_punctuation(element, parents)
             else:
                 _fill_parenthetical(element, text, names, [c.key for c in cites])
-            _attribution(element, parents, items[cites[0].key])
+            if attributes:
+                _attribution(element, parents[element], items[cites[0].key])
         for number, (element, cites, token, _) in enumerate(good, 1):
             context = _context(self.md, parents, element)
             line = line_of_token(ctx.page.body, ctx.page.body_line, token)
@@ -209,15 +212,18 @@ def _after_punctuation(element, parents) -> None:
         before.tail = (before.tail or "").rstrip() + match.group(0)
 
 
-def _attribution(element, parents, item: dict) -> None:
-    """A blockquote's last paragraph that is only a citation becomes <footer>— Author, <cite>Title</cite>…</footer>."""
+def _attributes(element, parents) -> bool:
+    """Whether the citation is a blockquote's last paragraph, alone (after a dash, perhaps)."""
     paragraph = parents.get(element)
     quote = parents.get(paragraph) if paragraph is not None else None
     if paragraph is None or quote is None or paragraph.tag != "p" or quote.tag != "blockquote" \
             or quote[-1] is not paragraph or len(paragraph) != 1:
-        return
-    if not _DASH.match(paragraph.text or "") or (element.tail or "").strip(" .,"):
-        return
+        return False
+    return bool(_DASH.match(paragraph.text or "")) and not (element.tail or "").strip(" .,")
+
+
+def _attribution(element, paragraph, item: dict) -> None:
+    """That paragraph becomes <footer>— Author, <cite>Short Title</cite> and the note reference or (Year, page)."""
     paragraph.tag, paragraph.text = "footer", "— "
     element.tail = None
     names = full_names(item)
@@ -226,7 +232,7 @@ def _attribution(element, parents, item: dict) -> None:
     if names:
         paragraph.text += names + ", "
     paragraph.insert(0, cite)
-    cite.tail = " " if element.get("class") == "citation" else None
+    cite.tail = " " if element.tag != "sup" else None
 
 
 def _notes_section(notes: list[str]):

@@ -178,3 +178,9 @@ def test_rendering_returns_each_cite_with_locator_and_context(make_content):
 def test_prefixes_with_escapes_code_and_control_characters(make_content, body, expected):
     _, html = render(make_content, body)
     assert f'<li id="note-1">{expected}' in html
+
+
+def test_blockquote_attribution_in_author_date(make_content):
+    _, html = render(make_content, "> Words.\n>\n> [@stanislavski1924, p. 12]\n", "chicago-author-date")
+    assert ('<footer>— Konstantin Stanislavski, <cite>My Life in Art</cite> <span class="citation" '
+            'data-cites="stanislavski1924">(1924, 12)</span></footer>' in html)
