@@ -1,4 +1,5 @@
-// Hover and focus previews for internal links (WCAG 2.2 SC 1.4.13: dismissible, hoverable, persistent).
+// Hover and focus previews for internal links and note references (WCAG 2.2 SC 1.4.13: dismissible,
+// hoverable, persistent). A note's preview is a copy of the note itself, taken from the page.
 // Without JavaScript every link is a plain link; on touch screens previews never open.
 (function () {
   "use strict";
@@ -56,18 +57,40 @@
     card.style.left = left + "px";
   }
 
+  function fillNote(link) {
+    var note = document.getElementById((link.getAttribute("href") || "").slice(1));
+    if (!note) return false;
+    var c = ensureCard();
+    c.textContent = "";
+    c.appendChild(element("p", "preview-kind", "Note " + link.textContent));
+    var text = element("p", "preview-note");
+    Array.prototype.forEach.call(note.childNodes, function (node) {
+      if (!(node.nodeType === 1 && node.getAttribute("role") === "doc-backlink")) text.appendChild(node.cloneNode(true));
+    });
+    c.appendChild(text);
+    return true;
+  }
+
+  function open(link) {
+    clearTimeout(hideTimer);
+    if (owner && owner !== link) owner.removeAttribute("aria-describedby");
+    owner = link;
+    card.hidden = false;
+    link.setAttribute("aria-describedby", "link-preview");
+    place(link);
+  }
+
   function show(link) {
+    if (link.getAttribute("role") === "doc-noteref") {
+      if (fillNote(link)) open(link);
+      return;
+    }
     var id = link.getAttribute("data-preview");
     load().then(function (data) {
       var entry = data[id];
       if (!entry) return;
-      clearTimeout(hideTimer);
-      if (owner && owner !== link) owner.removeAttribute("aria-describedby");
-      owner = link;
       fill(entry);
-      card.hidden = false;
-      link.setAttribute("aria-describedby", "link-preview");
-      place(link);
+      open(link);
     });
   }
 
@@ -85,7 +108,7 @@
   }
 
   function linkOf(target) {
-    return target && target.closest ? target.closest("a[data-preview]") : null;
+    return target && target.closest ? target.closest('a[data-preview], a[role="doc-noteref"]') : null;
   }
 
   document.addEventListener("pointerover", function (event) {

@@ -221,3 +221,43 @@ def test_a_kind_that_stops_being_embeddable_is_not_served_from_the_cache(make_co
     plain = Kind(**{**KINDS["organisation"].__dict__, "embeddable": False})
     result = build(Project(content, kinds=KINDS.with_kind(plain)), tmp_path / "_site", DiskCache(tmp_path / "cache"))
     assert [(p.path, p.code) for p in result.problems] == [("content/chapters/moscow.md", "embed.wrong-kind")]
+
+
+def test_a_bibliography_edit_reconverts_exactly_the_pages_that_cite_the_entry(make_content, tmp_path):
+    content = make_content("mini")
+    project = Project(content)
+    cached_build(project, tmp_path)
+    edit(content / "bibliography.bib", "{Little, Brown}", "{Little, Brown and Company}")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 1                        # taganrog alone cites Stanislavski
+    assert b"Boston: Little, Brown and Company, 1924" in files["chapters/taganrog/index.html"]
+    assert files == build_in_memory(project).files
+    edit(content / "bibliography.bib", "{HarperCollins}", "{Harper Collins}")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 2                        # taganrog and chekhov cite Rayfield
+    assert b"London: Harper Collins, 1997" in files["people/chekhov/index.html"]
+    assert files == build_in_memory(project).files
+
+
+def test_a_new_entry_reconverts_only_pages_with_an_unknown_key(make_content, tmp_path):
+    content = make_content("mini")
+    project = Project(content)
+    cached_build(project, tmp_path)
+    edit(content / "bibliography.bib", "@book{rayfield1997,", "@book{simmons1962,\n  author = {Simmons, Ernest J.},\n"
+         "  title = {Chekhov: A Biography},\n  year = {1962}\n}\n\n@book{rayfield1997,")
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 0 and files == build_in_memory(project).files
+
+
+def test_a_style_edit_reconverts_exactly_the_citing_pages(make_content, tmp_path, monkeypatch):
+    from trotsky_site import csl
+    styles = tmp_path / "styles"
+    shutil.copytree(csl.STYLES_DIR, styles)
+    monkeypatch.setattr(csl, "STYLES_DIR", styles)
+    project = Project(make_content("mini"))
+    cached_build(project, tmp_path)
+    edit(styles / "chicago-notes-bibliography.csl", 'prefix="trans. "', 'prefix="translated by "')
+    files, converted = cached_build(project, tmp_path)
+    assert converted == 2                        # taganrog and chekhov cite; the other four do not
+    assert b"translated by J. J. Robbins" in files["chapters/taganrog/index.html"]
+    assert files == build_in_memory(project).files

@@ -507,3 +507,22 @@ def test_chromium_reloads_by_itself_and_shows_the_overlay(server):
                 browser.close()
 
     in_thread(drive)
+
+
+def test_incremental_rebuild_after_a_bibliography_edit_converts_the_citing_pages_only(make_content):
+    content = make_content("mini")
+    project, cache = Project(content, base_url=BASE), RenderCache()
+    build_in_memory(project, cache=cache)
+    bib = content / "bibliography.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{Little, Brown}", "{Little, Brown and Co.}"),
+                   encoding="utf-8")
+    cache.invalidate([bib])
+    incremental = build_in_memory(project, cache=cache)
+    assert set(cache.converted) == {"taganrog"}                            # the one page citing Stanislavski
+    assert incremental.files == build_in_memory(project).files
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{rayfield1997,", "{rayfield97,"), encoding="utf-8")
+    cache.invalidate([bib])
+    incremental = build_in_memory(project, cache=cache)
+    assert set(cache.converted) == {"taganrog", "chekhov"}                 # their key is now unknown
+    assert [p.code for p in incremental.problems] == ["citation.unknown-key"] * 3
+    assert "did you mean @rayfield97?" in incremental.problems[0].hint

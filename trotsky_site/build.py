@@ -1,9 +1,10 @@
 """The orchestrator: the only place that knows the order of the pipeline."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .bibliography import load_bibliography
 from .cache import DiskStore, folder_hash, paused_gc
 from .check import check_anchors, check_images, check_output_collisions, collect_backlinks
 from .config import load_config
@@ -45,6 +46,7 @@ class BuildResult:
 class Stages:
     """The stages a long-running preview may memoize between builds (see incremental.RenderCache)."""
     load_pages = staticmethod(load_pages)
+    load_bibliography = staticmethod(load_bibliography)
     make_environment = staticmethod(make_environment)
     render_all = staticmethod(render_all)
 
@@ -84,6 +86,9 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     problems += more
     site, more = build_site(pages, config, problems, project.kinds)
     problems += more
+    bibliography, more = stages.load_bibliography(project.content_dir)
+    problems += more
+    site = replace(site, bibliography=bibliography)
     env = stages.make_environment(project.templates_dir, config, project.kinds)
     card = _card_renderer(env, problems)
     rendered, more = stages.render_all(site, lambda page_id: url_for(config.base_url, site.path_of(

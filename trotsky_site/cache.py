@@ -27,6 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .citations import cited_keys
+from .csl import style_digest
 from .dates import DateError, parse_date_reference
 from .links import EMBED_LINE_RE, WIKILINK_RE, parse_link, resolve_target
 
@@ -41,6 +43,7 @@ class PageDeps:
     targets: tuple[str, ...]      # every [[...]] target that is not a date
     embeds: tuple[str, ...]       # every ![[...]] target on a line of its own
     md_files: tuple[str, ...]     # stems of every `something.md` written in the body
+    cites: tuple[str, ...] = ()   # every key the body may cite (@key)
 
 
 def page_deps(body: str) -> PageDeps:
@@ -48,7 +51,7 @@ def page_deps(body: str) -> PageDeps:
     targets = dict.fromkeys(target for target in found if target is not None)
     embeds = dict.fromkeys(parse_link(m.group(1)).target for m in EMBED_LINES.finditer(body))
     md_files = dict.fromkeys(MD_FILE_LINK.findall(body)) if ".md" in body else {}
-    return PageDeps(tuple(targets), tuple(embeds), tuple(md_files))
+    return PageDeps(tuple(targets), tuple(embeds), tuple(md_files), cited_keys(body))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -71,6 +74,7 @@ class Resolver:
         self.memo: dict[str, str] = {}
         self._names_key: str | None = None
         self._kinds_key: tuple | None = None
+        self._style_key: str | None = None
 
     def names_key(self) -> str:
         # Failed links are reported with a "did you mean", which reads the whole name index.
@@ -84,6 +88,11 @@ class Resolver:
         if self._kinds_key is None:
             self._kinds_key = tuple((kind.name, kind.url_prefix, kind.embeddable) for kind in self.site.kinds)
         return self._kinds_key
+
+    def style_key(self) -> str:
+        if self._style_key is None:     # read once per build, not once per citing page
+            self._style_key = style_digest(self.site.config.citation_style)
+        return self._style_key
 
     def resolve(self, target: str) -> str | None:
         if target not in self.memo:
@@ -106,7 +115,17 @@ def render_key(page, site, resolver: Resolver, deps_memo: dict, templates_key: s
     links = tuple((t, resolver.view(resolver.resolve(t), False)) for t in deps.targets)
     cards = tuple(resolver.view(resolver.resolve(t), True) for t in deps.embeds)
     md_files = tuple(resolver.view(stem, False) for stem in deps.md_files)
-    return (page, site.config, links, cards, md_files, templates_key if deps.embeds else "", resolver.kinds_key())
+    return (page, site.config, links, cards, md_files, templates_key if deps.embeds else "",
+            cites_key(deps.cites, site, resolver) if deps.cites else (), resolver.kinds_key())
+
+
+def cites_key(keys: tuple[str, ...], site, resolver: Resolver) -> tuple:
+    """What a page's citations read: each cited work's entry, the style file, and, when a key is unknown,
+    every key (its \"did you mean\" reads them all)."""
+    works = site.bibliography.works
+    entries = tuple((key, works[key].csl if key in works else None) for key in keys)
+    every = tuple(works) if any(key not in works for key in keys) else ()
+    return (entries, every, resolver.style_key())
 
 
 def folder_hash(folder: Path) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content import read_text
+from .csl import DEFAULT_STYLE, STYLES
 from .paths import normalize_base_url
 from .problems import Problem
 from .schema import describe_value
@@ -24,6 +25,7 @@ class SiteConfig:
     licence: str = ""
     date_style: str = "ns_first"
     description: str = ""
+    citation_style: str = DEFAULT_STYLE
     subject: str = ""          # id of the person the biography is about; checked against the pages in site.py
     # Where the settings came from, for messages about them: not part of the value (nor of render keys).
     source: str = field(default="content/site.yml", compare=False, repr=False)
@@ -77,6 +79,12 @@ def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCon
         problems.append(Problem(shown, parsed.lines.get(("date_style",)), "config.invalid-value",
                                 f"date_style must be one of {', '.join(DATE_STYLES)}", "use ns_first or os_first"))
         values.pop("date_style")
+    if values.get("citation_style", DEFAULT_STYLE) not in STYLES:
+        problems.append(Problem(shown, parsed.lines.get(("citation_style",)), "config.invalid-value",
+                                f"citation_style must be one of {', '.join(STYLES)}",
+                                "use chicago-notes-bibliography (notes, the default) or chicago-author-date "
+                                "(Author Year in parentheses)"))
+        values.pop("citation_style")
     lines = tuple((path[0], line) for path, line in parsed.lines.items() if len(path) == 1 and path[0] in values)
     config = SiteConfig(**values, source=shown, lines=lines)
     if base_url is not None:

@@ -14,6 +14,7 @@ import itertools
 import os
 from pathlib import Path
 
+from .bibliography import BIBTEX_FILE, CSL_JSON_FILE, load_bibliography
 from .build import BuildPlan, Stages, data_outputs
 from .cache import PageDeps, Resolver, folder_hash, render_key
 from .content import discover, load_source
@@ -37,6 +38,7 @@ class RenderCache(Stages):
         self._sources = None                        # (folder stamps, sources, problems) from the last listing
         self._resolved = None                       # (names, target -> id memo, names key) of the last build
         self._content = ""
+        self._bibliography = None                   # (file stamps, Bibliography, problems)
         self.templates_key = ""
         self.converted: list[str] = []              # ids whose Markdown the last build converted
 
@@ -44,6 +46,8 @@ class RenderCache(Stages):
         """Forget files the watcher saw change, even when their size and time stamp look the same;
         a path that is not a page we know (a new file, a deleted one) means the folders are listed again.
         None means anything may have changed."""
+        if paths is None or any(os.path.basename(p) in (BIBTEX_FILE, CSL_JSON_FILE) for p in paths):
+            self._bibliography = None               # a watcher's word beats a stamp
         if paths is None:
             self._pages.clear()
             self._sources = None
@@ -82,6 +86,13 @@ class RenderCache(Stages):
                 pages.append(cached[2])
         self._pages = fresh
         return pages, problems
+
+    def load_bibliography(self, content_dir: Path):
+        # Parsing the real .bib takes about 45 ms: read it again only when a stamp moved.
+        stamps = tuple(_stamp(content_dir / name) for name in (BIBTEX_FILE, CSL_JSON_FILE))
+        if self._bibliography is None or self._bibliography[0] != stamps:
+            self._bibliography = (stamps, *load_bibliography(content_dir))
+        return self._bibliography[1], list(self._bibliography[2])
 
     def make_environment(self, templates_dir: Path, config, kinds: Registry = KINDS):
         self.templates_key = folder_hash(templates_dir)

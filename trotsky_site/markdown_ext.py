@@ -17,6 +17,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .citation_ext import CitationExtension, block_text
 from .dates import DateError, format_date_html, parse_date_reference
 from .links import EMBED_LINE_RE, WIKILINK, line_of_token, parse_link, resolve_target
 from .problems import Problem
@@ -49,6 +50,8 @@ class PageContext:
     images: list = field(default_factory=list)
     site_url: Callable[[str], str] = str      # site-relative path -> URL under the base path
     problems: list = field(default_factory=list)
+    pending_cites: list = field(default_factory=list)   # (cites, token, in text?) per citation met
+    citations: list = field(default_factory=list)       # citations.Citation, in reading order
 
     def fail(self, token: str, code: str, message: str, hint: str = ""):
         line = line_of_token(self.page.body, self.page.body_line, token)
@@ -184,7 +187,7 @@ class LinkContexts(Treeprocessor):
                 if index is None:
                     continue
                 if text is None:
-                    text = " ".join(_unstash(self.md, "".join(block.itertext())).split())
+                    text = " ".join(_unstash(self.md, block_text(block)).split())
                 ctx.links[int(index)].context = _excerpt(text, "".join(link.itertext()))
 
 
@@ -260,3 +263,4 @@ class BiographyExtension(Extension):
         md.treeprocessors.register(LinkContexts(md, self.holder), "link_contexts", 3)
         md.treeprocessors.register(LanguageSpans(md), "language_spans", 2)
         md.treeprocessors.register(SafeAttributes(md, self.holder), "safe_attributes", -10)   # after unescape
+        CitationExtension(self.holder).extendMarkdown(md)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from .citations import cited_works
 from .datafiles import data_files, event_ids, search_index, sitemap
 from .kinds import CHAPTER, FIXED_NAV, PERSON, index_letter
 from .paths import url_for
@@ -90,7 +91,8 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
         context = {**common, "page": page, "toc": result.toc,
                    "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), rank),
                    "events": events_by_person.get(page_id, ()),
-                   "relations": group_relations(relations.get(page_id, ()))}
+                   "relations": group_relations(relations.get(page_id, ())),
+                   "cited_works": cited_works(result.citations, site.bibliography)}
         if page.kind == CHAPTER.name:
             context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result, filing),
                            told=told_in.get(page_id, []))

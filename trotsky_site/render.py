@@ -11,6 +11,7 @@ from markdown.inlinepatterns import InlineProcessor as _NewStylePattern
 from markdown.treeprocessors import InlineProcessor
 
 from .cache import Resolver, key_digest, paused_gc, render_key
+from .citations import BRACKETED, IN_TEXT, Citation
 from .markdown_ext import BiographyExtension, PageContext
 from .parallel import fork_map
 from .paths import heading_anchor
@@ -44,10 +45,11 @@ class Rendered:
     embeds: tuple[str, ...]
     images: tuple[str, ...]
     problems: tuple[Problem, ...]
+    citations: tuple[Citation, ...] = ()   # every cite the page made, for "cited on" lists
 
     def __reduce__(self):
         return _rendered, (_utf8(self.html), self.toc, self.anchors, self.links, self.embeds, self.images,
-                           self.problems)
+                           self.problems, self.citations)
 
 
 # Pickling a str that is not ASCII leaves a UTF-8 copy of it cached inside the str for good: through
@@ -94,7 +96,8 @@ class MarkdownRenderer:
         anchors = frozenset(entry.anchor for entry in toc) | _footnote_anchors(html)
         links = tuple(Link(link.target, link.anchor, link.line, link.context) for link in context.links)
         images = tuple(context.images)
-        return Rendered(html, toc, anchors, links, tuple(context.embeds), images, tuple(context.problems))
+        return Rendered(html, toc, anchors, links, tuple(context.embeds), images, tuple(context.problems),
+                        tuple(context.citations))
 
 
 # What each of Python-Markdown's inline patterns (and ours) cannot match without: a pattern is tried on a
@@ -112,6 +115,7 @@ TRIGGERS = {
     r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),                        # entity
     r"\*|_": ("*", "_"),                                                            # emphasis
     r"(!?)\[\[([^\[\]]+?)\]\]": ("[[",),                                            # our cross-links
+    BRACKETED: ("@",), IN_TEXT: ("@",),                                             # our citations
 }
 
 

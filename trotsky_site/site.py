@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
 
+from .bibliography import EMPTY, Bibliography
 from .config import SiteConfig
 from .kinds import CHAPTER, KINDS, PERSON, Kind, Registry
 from .model import Event, Page
@@ -24,6 +25,7 @@ class Site:
     timeline: tuple[Event, ...]
     kinds: Registry = KINDS
     subject: Page | None = None            # the person site.yml's `subject` names
+    bibliography: Bibliography = EMPTY   # set by the orchestrator (build.plan_build)
 
     def suggest(self, text: str) -> str | None:
         close = difflib.get_close_matches(fold(text), [k for k, ids in self.names.items() if ids], n=1, cutoff=0.6)

@@ -1,0 +1,197 @@
+"""Citations formatted by CSL styles through citeproc-py, with the styles bundled in trotsky_site/styles/.
+
+citeproc-py renders one cite at a time here; clusters, prefixes, the note's final period and the
+parentheses of author-date citations are ours. Where citeproc-py falls short of the Chicago
+Manual of Style, `_polish` works around it (each workaround has a golden test in
+tests/unit/test_csl.py that fails if citeproc-py changes):
+- it does not apply the locale's punctuation-in-quote: `“Title”,` becomes `“Title,”`;
+- it has no suppress-author: the cite is rendered from a copy of the work without author and
+  editor, swapped into the page's source for that one cite, so first/subsequent still track the key;
+- it cannot derive a short title: `short_title` makes one (main title, no leading article);
+- bibliography sorting is done here, by author surname, given names, then title, accents folded;
+- it does not merge an editor who is also the translator: "ed. and trans. X", "Edited and translated by X";
+- its HTML formatter does not escape the text of variables (`Harper & Row`, a `<` in a title):
+  `_escaped` escapes every string of the item before citeproc-py sees it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source import Locator
+from citeproc.source.json import CiteProcJSON
+
+STYLES_DIR = Path(__file__).resolve().parent / "styles"
+STYLES = ("chicago-notes-bibliography", "chicago-author-date")
+NOTE_STYLES = frozenset({"chicago-notes-bibliography"})
+DEFAULT_STYLE = "chicago-notes-bibliography"
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_QUOTE_PUNCTUATION = re.compile(r"”([.,])")
+_DOUBLED = re.compile(r"([?!])([.,])”")
+_SAME_EDITOR_NOTE = re.compile(r"ed\. ([^,()]+?), trans\. \1(?=[,( ]|$)")
+_SAME_EDITOR_BIB = re.compile(r"Edited by ([^()]+?)\. Translated by \1\.")
+
+
+@dataclass(frozen=True)
+class Cite:
+    key: str
+    label: str | None = None        # a CSL locator label: page, chapter, section, volume, ...
+    locator: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+def style_path(name: str) -> Path:
+    return STYLES_DIR / f"{name}.csl"
+
+
+def style_digest(name: str) -> str:
+    """Changes whenever the bundled style file does: part of the render key of every page that cites."""
+    try:
+        return hashlib.blake2b(style_path(name).read_bytes(), digest_size=12).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def short_title(title: str) -> str:
+    """Chicago's shortened title: the main title (before a colon), without a leading A, An or The."""
+    main = title.split(":", 1)[0].strip() if ":" in title else title.strip()
+    return _LEADING_ARTICLE.sub("", main, count=1) or main
+
+
+def prepared(item: dict) -> dict:
+    """A CSL-JSON item with what the styles read and citeproc-py cannot make itself."""
+    item = dict(item)
+    if item.get("title") and not item.get("title-short"):
+        item["title-short"] = short_title(item["title"])
+    return item
+
+
+def sort_key(item: dict) -> tuple:
+    """Bibliography order: first author's (or editor's) surname and given names, then the title."""
+    names = item.get("author") or item.get("editor") or []
+    first = names[0] if names else {}
+    family = first.get("literal") or " ".join(filter(None, (first.get("non-dropping-particle"), first.get("family"))))
+    title = _LEADING_ARTICLE.sub("", item.get("title", ""))
+    return (_fold(family or title), _fold(first.get("given", "")), _fold(title), item.get("id", ""))
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def author_names(item: dict) -> str:
+    """The authors as running text names them: "Deutscher", "Carr and Davies", "A, B, and C"."""
+    names = item.get("author") or item.get("editor") or []
+    shown = [n.get("literal") or " ".join(filter(None, (n.get("non-dropping-particle"), n.get("family"))))
+             for n in names]
+    if len(shown) <= 2:
+        return " and ".join(shown)
+    return ", ".join(shown[:-1]) + ", and " + shown[-1]
+
+
+def full_names(item: dict) -> str:
+    """The authors as an attribution names them: "Isaac Deutscher", "E. H. Carr and R. W. Davies"."""
+    names = [n.get("literal") or " ".join(filter(None, (n.get("given"), n.get("non-dropping-particle"),
+                                                         n.get("family"), n.get("suffix"))))
+             for n in item.get("author") or []]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _polish(html: str) -> str:
+    html = _QUOTE_PUNCTUATION.sub(r"\1”", html)
+    html = _SAME_EDITOR_NOTE.sub(r"ed. and trans. \1", html)
+    html = _SAME_EDITOR_BIB.sub(r"Edited and translated by \1.", html)
+    return _DOUBLED.sub(r"\1”", html)
+
+
+class CitationFormatter:
+    """One bundled style, parsed once; `format_page` formats one page's citations in reading order."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.is_note = name in NOTE_STYLES
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.style = CitationStylesStyle(str(style_path(name)), validate=False)
+
+    def format_page(self, clusters: list[tuple[Cite, ...]], items: dict[str, dict]):
+        """(HTML of each cluster, [(key, bibliography entry HTML)] sorted by author); `items`: key -> CSL-JSON."""
+        ids = {key: f"w{index}" for index, key in enumerate(items)}
+        data = [_escaped(prepared({**item, "id": ids[key]})) for key, item in items.items()]
+        source = CiteProcJSON(data)
+        # Suppressing the author: in notes the title then leads; in author-date only the year is left.
+        hidden = () if self.is_note else ("title", "title-short")
+        bare = CiteProcJSON([{k: v for k, v in item.items()
+                              if k not in hidden + (("author",) if "author" in item else ("editor",))}
+                             for item in data])
+        bibliography = CitationStylesBibliography(self.style, source, formatter.html)
+        rendered = []
+        for cluster in clusters:
+            rendered.append(self._cluster(bibliography, source, bare, cluster, ids))
+        cited = dict.fromkeys(cite.key for cluster in clusters for cite in cluster)
+        order = sorted(cited, key=lambda key: sort_key(items[key]))
+        listing = CitationStylesBibliography(self.style, source, formatter.html)
+        for key in order:   # citeproc-py lists works in the order they were registered
+            listing.register(Citation([CitationItem(ids[key])]))
+        entries = [_polish(str(entry)).rstrip(".") + "." for entry in listing.bibliography()]
+        return rendered, list(zip(order, entries))
+
+    def _cluster(self, bibliography, source, bare, cluster: tuple[Cite, ...], ids: dict) -> str:
+        parts = []
+        for cite in cluster:
+            key = ids[cite.key]
+            item = CitationItem(key, locator=Locator(cite.label, cite.locator)) if cite.locator else CitationItem(key)
+            citation = Citation([item])
+            bibliography.register(citation)
+            original = source[key]
+            if cite.suppress_author:
+                source[key] = bare[key]
+            try:
+                text = str(bibliography.cite(citation, lambda missing: None))
+            finally:
+                source[key] = original
+            parts.append(" ".join(filter(None, (_escape(cite.prefix.strip()), _polish(text)))) + _escape(cite.suffix))
+        text = "; ".join(parts)
+        if self.is_note:
+            text = _capitalize(text)
+            if text.endswith((".", ".”", "?", "?”", "!", "!”")):
+                return text
+            return text[:-1] + ".”" if text.endswith("”") else text + "."
+        return text
+
+
+def _escaped(value):
+    """The item with its text escaped for HTML: citeproc-py's HTML formatter leaves variables as they are."""
+    if isinstance(value, str):
+        return _escape(value)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "type") else _escaped(v) for k, v in value.items()}
+    return value
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _capitalize(text: str) -> str:
+    in_tag = False
+    for index, char in enumerate(text):
+        if char in "<>" or in_tag:
+            in_tag = char != ">" and (in_tag or char == "<")
+            continue
+        if char.isalpha():
+            return text[:index] + char.upper() + text[index + 1:]
+        if char not in "“‘\"'(":
+            return text
+    return text
