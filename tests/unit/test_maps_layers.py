@@ -43,6 +43,24 @@ def test_a_continent_larger_than_the_view_is_cut_just_beyond_it():
     assert abs(ring_area(rings[0])) == pytest.approx(606 * 406)
 
 
+def _inside(point, ring):
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def test_long_straight_edges_follow_the_parallels_a_conic_bends():
+    # Four corners only: the northern edge is the 45th parallel from 40°W to 60°E, which the conic
+    # draws as an arc; a straight chord would put land north of 45° in the middle of the map.
+    band = ((-40, 20), (60, 20), (60, 45), (-40, 45), (-40, 20))
+    fitted = _fitted([(0, 40), (20, 55)])
+    ring, = land_rings(_world(band), fitted, VIEW)
+    assert _inside(fitted.project(10, 44.7), ring) and not _inside(fitted.project(10, 45.3), ring)
+
+
 def test_land_outside_the_view_is_dropped():
     world = _world(((100, -10), (110, -10), (110, 0), (100, -10)))
     assert land_rings(world, _fitted([(0, 40), (20, 50)]), VIEW) == ()
@@ -54,6 +72,14 @@ def test_an_island_across_the_antimeridian_is_drawn_whole_and_in_one_place():
     assert len(rings) == 1
     box = bounds_of(rings[0])
     assert 50 < box.width < 250 and VIEW.contains(box)
+
+
+def test_land_east_of_the_antimeridian_is_found_when_the_map_is_centred_west_of_it():
+    # Unwrapped, the island lies at 178..182°; a map centred at -172° must look for it a turn west.
+    island = ((178, 50), (-178, 50), (-178, 52), (178, 52), (178, 50))
+    fitted = _fitted([(-175, 51), (-170, 51)], min_extent_km=1500)
+    rings = land_rings(_world(island), fitted, VIEW)
+    assert len(rings) == 1 and bounds_of(rings[0]).left < fitted.project(-175, 51)[0]
 
 
 def test_an_island_across_the_antimeridian_does_not_streak_across_a_map_of_the_atlantic():
