@@ -83,9 +83,8 @@ def render_map_svg(markers: Sequence[Marker], options: MapOptions = MapOptions()
     shown = [_inside(p, view.expanded(-radius - 1)) for p in spread_apart(places, 2 * radius + 1.5)]
     order = _priority(markers, options.route)
     requests = [LabelRequest(_clean(markers[i].label), shown[i], radius) for i in order]
-    obstacles = [Rect(x - radius, y - radius, x + radius, y + radius) for x, y in shown]
     route_line = route_points([shown[i] for i in _route_indices(markers)], spacing=4) if options.route else ()
-    placed = place_labels(requests, obstacles, view.expanded(-2), font_size=style.font_size,
+    placed = place_labels(requests, view.expanded(-2), font_size=style.font_size,
                           gap=style.label_gap, drop_when_crowded=options.small, avoid=route_line)
     labels = {i: label for i, label in zip(order, placed)}
     prefix = options.id_prefix

@@ -3,10 +3,10 @@
 Text is measured from average glyph widths of a sans-serif face (no font files at build time), with
 a little to spare. A spot is free when its box stays inside the map and touches neither a marker
 nor a label placed before it. Among free spots the cheapest wins: a spot costs its rank in the
-order of preference, plus a little for each route point it covers, plus a lot when another marker
-is as near to it as its own (the label would seem to name that marker). A label with no free spot
-is dropped when the map is small; on a larger map it goes where it covers least (the place list
-under the map names every place anyway).
+order of preference, plus a little for each route point it covers, plus a lot when the label could
+be read as naming another marker. On a small map such a spot does not count as free, and a label
+with no free spot is dropped; on a larger map it goes where it covers least. Either way the place
+list under the map names every place.
 """
 from __future__ import annotations
 
@@ -68,23 +68,27 @@ def candidate_spots(request: LabelRequest, font_size: float, gap: float) -> tupl
     return tuple(spots)
 
 
-def place_labels(requests: Sequence[LabelRequest], obstacles: Sequence[Rect], bounds: Rect, *,
-                 font_size: float, gap: float, drop_when_crowded: bool,
-                 avoid: Sequence[Point] = ()) -> tuple[PlacedLabel | None, ...]:
+def place_labels(requests: Sequence[LabelRequest], bounds: Rect, *, font_size: float, gap: float,
+                 drop_when_crowded: bool, avoid: Sequence[Point] = ()) -> tuple[PlacedLabel | None, ...]:
     """One placement (or None, dropped) per request, in the requests' order of priority.
 
-    `obstacles` must not be covered; `avoid` are points (along a route) better not covered.
+    Each request is a marker too: no label may touch a marker's circle. `avoid` are points (along
+    a route) better not covered.
     """
-    taken = list(obstacles)
     anchors = [request.anchor for request in requests]
+    markers = [(request.anchor, request.radius + 1) for request in requests]
+    taken: list[Rect] = []
     placed: list[PlacedLabel | None] = []
     for request in requests:
         spots = [spot for spot in candidate_spots(request, font_size, gap) if bounds.contains(spot.box)]
-        free = [spot for spot in spots if not any(spot.box.intersects(other) for other in taken)]
+        free = [spot for spot in spots if not any(spot.box.intersects(other) for other in taken)
+                and not any(_gap(spot.box, center) < radius for center, radius in markers)]
+        if drop_when_crowded:  # on a small map a label that could name another marker is worse than none
+            free = [spot for spot in free if not _ambiguous(spot, request, anchors, gap)]
         if free:
-            choice = min(free, key=lambda spot: spot_cost(spot, spots.index(spot), request, anchors, avoid))
+            choice = min(free, key=lambda spot: spot_cost(spot, spots.index(spot), request, anchors, avoid, gap))
         elif spots and not drop_when_crowded:
-            choice = min(spots, key=lambda spot: sum(spot.box.overlap_area(other) for other in taken))
+            choice = min(spots, key=lambda spot: _covered(spot.box, taken, markers))
         else:
             choice = None
         if choice is not None:
@@ -93,19 +97,56 @@ def place_labels(requests: Sequence[LabelRequest], obstacles: Sequence[Rect], bo
     return tuple(placed)
 
 
-def spot_cost(spot: PlacedLabel, rank: int, request: LabelRequest, anchors: Sequence[Point],
-              avoid: Sequence[Point]) -> float:
-    own = _distance(spot.box, request.anchor)
-    ambiguous = any(_distance(spot.box, other) <= own + request.radius
-                    for other in anchors if other != request.anchor)
-    route = sum(_covers(spot.box, point) for point in avoid)
-    return rank + ROUTE_POINT_COST * route + AMBIGUITY_COST * ambiguous
+def _covered(box: Rect, labels: Sequence[Rect], markers: Sequence[tuple[Point, float]]) -> float:
+    """Area of other labels and markers (as squares) the box would hide."""
+    return (sum(box.overlap_area(other) for other in labels)
+            + sum(box.overlap_area(Rect(x - r, y - r, x + r, y + r)) for (x, y), r in markers))
 
 
-def _distance(box: Rect, point: Point) -> float:
+def _gap(box: Rect, point: Point) -> float:
+    """Distance from a point to the nearest point of a box (0 inside it)."""
     dx = max(box.left - point[0], 0.0, point[0] - box.right)
     dy = max(box.top - point[1], 0.0, point[1] - box.bottom)
     return (dx * dx + dy * dy) ** 0.5
+
+
+def spot_cost(spot: PlacedLabel, rank: int, request: LabelRequest, anchors: Sequence[Point],
+              avoid: Sequence[Point], gap: float) -> float:
+    route = sum(_covers(spot.box, point) for point in avoid)
+    return rank + ROUTE_POINT_COST * route + AMBIGUITY_COST * _ambiguous(spot, request, anchors, gap)
+
+
+def _ambiguous(spot: PlacedLabel, request: LabelRequest, anchors: Sequence[Point], gap: float) -> bool:
+    """Whether the label could be read as naming another marker.
+
+    Readers pair a label with the marker beside the end of the text, and level with a line of text
+    counts for more than near it: so distances here weigh height double. A label is ambiguous when
+    another marker is about as near as its own to the point where the label meets its marker, or to
+    the end of the text on that side, or sits just off an end of the text that faces away from it.
+    """
+    box, own = spot.box, request.anchor
+    middle = (box.top + box.bottom) / 2
+    left, right = (box.left, middle), (box.right, middle)
+    reach = request.radius + gap
+    if spot.text_anchor == "middle":
+        near_points = (((box.left + box.right) / 2, box.bottom if box.bottom <= own[1] else box.top),)
+        far_points = (left, right)
+    else:
+        start_x = box.left if spot.text_anchor == "start" else box.right
+        corner_y = box.bottom if box.bottom <= own[1] else box.top if box.top >= own[1] else middle
+        near, far = (left, right) if spot.text_anchor == "start" else (right, left)
+        near_points, far_points = ((start_x, corner_y), near), (far,)
+    return any(any(_seen_distance(point, other) < _seen_distance(point, own) + 0.3 * reach for point in near_points)
+               or any(_length(point, other) < 1.5 * reach for point in far_points)
+               for other in anchors if other != own)
+
+
+def _seen_distance(a: Point, b: Point) -> float:
+    return ((a[0] - b[0]) ** 2 + (2 * (a[1] - b[1])) ** 2) ** 0.5
+
+
+def _length(a: Point, b: Point) -> float:
+    return ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
 
 
 def _covers(box: Rect, point: Point) -> bool:

@@ -47,42 +47,28 @@ def route_stops(markers: Sequence[Marker]) -> tuple[Marker, ...]:
     return tuple(sorted((m for m in markers if m.number is not None), key=lambda m: m.number))
 
 
-def spread_apart(points: Sequence[Point], min_distance: float) -> tuple[Point, ...]:
-    """Points closer than `min_distance` moved onto a small circle around their middle, keeping
-    their order round it, so that Constantinople and Büyükada are two markers, not one."""
-    groups = _close_groups(points, min_distance)
-    moved = list(points)
-    for group in groups:
-        if len(group) < 2:
-            continue
-        cx = sum(points[i][0] for i in group) / len(group)
-        cy = sum(points[i][1] for i in group) / len(group)
-        radius = min_distance / (2 * math.sin(math.pi / len(group)))
-        by_angle = sorted(group, key=lambda i: (math.atan2(points[i][1] - cy, points[i][0] - cx), i))
-        first = by_angle[0]
-        start = math.atan2(points[first][1] - cy, points[first][0] - cx)
-        if points[first] == (cx, cy):
-            start = -math.pi / 2
-        for k, i in enumerate(by_angle):
-            angle = start + 2 * math.pi * k / len(group)
-            moved[i] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+def spread_apart(points: Sequence[Point], min_distance: float, rounds: int = 200) -> tuple[Point, ...]:
+    """Points pushed apart, pair by pair along the line joining them, until none is closer than
+    `min_distance`: Constantinople and Büyükada become two markers, not one, and Constantinople
+    stays west. Chains (Paris near Barbizon near Zurich) settle over a few rounds."""
+    moved = [tuple(point) for point in points]
+    for _ in range(rounds):
+        pushed = False
+        for i in range(len(moved)):
+            for j in range(i + 1, len(moved)):
+                (x1, y1), (x2, y2) = moved[i], moved[j]
+                distance = math.hypot(x2 - x1, y2 - y1)
+                if distance >= min_distance - 1e-9:
+                    continue
+                if distance == 0:  # the same place twice: part them at an angle set by their order
+                    angle = math.pi * (j - i) / len(moved) - math.pi / 2
+                    ux, uy = math.cos(angle), math.sin(angle)
+                else:
+                    ux, uy = (x2 - x1) / distance, (y2 - y1) / distance
+                push = (min_distance - distance) / 2
+                moved[i] = (x1 - ux * push, y1 - uy * push)
+                moved[j] = (x2 + ux * push, y2 + uy * push)
+                pushed = True
+        if not pushed:
+            break
     return tuple(moved)
-
-
-def _close_groups(points: Sequence[Point], min_distance: float) -> list[list[int]]:
-    parent = list(range(len(points)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(points)):
-        for j in range(i + 1, len(points)):
-            if math.dist(points[i], points[j]) < min_distance:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(points)):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
