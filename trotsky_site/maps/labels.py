@@ -1,12 +1,15 @@
 """Greedy label placement: each label takes the first free spot of eight around its marker.
 
-Text is measured from average glyph widths of a sans-serif face (no font files at build time), with
-a little to spare. A spot is free when its box stays inside the map and touches neither a marker
-nor a label placed before it. Among free spots the cheapest wins: a spot costs its rank in the
-order of preference, plus a little for each route point it covers, plus a lot when the label could
-be read as naming another marker. On a small map such a spot does not count as free, and a label
-with no free spot is dropped; on a larger map it goes where it covers least. Either way the place
-list under the map names every place.
+Text is measured from average glyph widths of a wide sans-serif face (DejaVu Sans, which Linux
+browsers use for system-ui; Segoe UI and San Francisco are narrower), so labels rather have room
+to spare than run into each other; no font files are read at build time.
+
+A spot is free when its box stays inside the map and touches neither a marker nor a label placed
+before it. Among free spots the cheapest wins: a spot costs its rank in the order of preference,
+plus a little for each route point it covers, plus a lot when the label could be read as naming
+another marker. On a small map such a spot does not count as free, and a label with no free spot
+is dropped; on a larger map it goes where it covers least. Either way the place list under the map
+names every place.
 """
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 
 from .geometry import Point, Rect
 
-NARROW = set("fijlrtI.,;:'’!|() ")
+NARROW = set("ijl.,;:'’!|")
+SLIM = set("frtI()- ")
 WIDE = set("mwMW@")
 ASCENT, DESCENT = 0.78, 0.24
 ROUTE_POINT_COST = 1.5
@@ -44,7 +48,8 @@ class PlacedLabel:
 
 def text_width(text: str, font_size: float) -> float:
     """An estimate, slightly generous, of the text's width in a sans-serif face."""
-    ems = sum(0.3 if c in NARROW else 0.85 if c in WIDE else 0.68 if c.isupper() else 0.56 for c in text)
+    ems = sum(0.3 if c in NARROW else 0.42 if c in SLIM else 0.98 if c in WIDE else 0.74 if c.isupper() else 0.62
+              for c in text)
     return ems * font_size
 
 
