@@ -159,6 +159,14 @@ def test_a_map_fits_the_size_budget(rows, options):
     assert land.count("M") >= 3  # coasts are drawn, not simplified away
 
 
+def test_a_wide_and_a_narrow_rendering_together_fit_the_budget_as_map_css_suggests():
+    markers = _markers(JOURNEY, numbered=True)
+    wide = render_map_svg(markers, MapOptions(width=960, height=480, route=True, id_prefix="j-wide", max_bytes=40_000))
+    narrow = render_map_svg(markers, MapOptions(width=400, height=260, route=True, small=True, id_prefix="j-narrow",
+                                                max_bytes=20_000))
+    assert len(wide.encode()) + len(narrow.encode()) <= BUDGET
+
+
 def test_a_tighter_budget_simplifies_harder_instead_of_failing():
     markers = _markers(JOURNEY, numbered=True)
     roomy = render_map_svg(markers, MapOptions(width=960, height=480, route=True))

@@ -3,7 +3,9 @@
     svg = render_map_svg([Marker("kazan", "Kazan", 55.79, 49.12, href="../kazan/")], MapOptions(title="Kazan"))
     places = place_list(markers, route=True)   # the same places as data for a list beside the map
 
-`map.css` holds the styles the site's stylesheet should take in.
+The SVG is namespaced XML, so it goes inline into HTML and into EPUB XHTML alike. Give each map on a
+page its own `id_prefix`. `map.css` holds the styles the site's stylesheet should take in, and shows
+how a page pairs a wide rendering with a small one for phones within the 60 KB budget.
 """
 from .draw import MapOptions, describe, render_map_svg
 from .markers import Marker, marker_problems

@@ -7,12 +7,13 @@ links, reachable with the keyboard, each named by its <title>.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .geometry import Point, Rect
 from .labels import LabelRequest, PlacedLabel, place_labels
-from .layers import TOLERANCE_PX, border_lines, graticule_lines, land_rings, path_data
+from .layers import (TOLERANCE_PX, border_pixels, graticule_lines, land_pixels, path_data, simplified_lines,
+                     simplified_rings)
 from .marks import leaders_svg, marker_svg, markers_svg, route_svg, xml_clean, xml_text
 from .markers import XML_ID, Marker, marker_problems, route_stops, spread_apart
 from .projection import FittedProjection, plan_projection
@@ -84,9 +85,10 @@ def render_map_svg(markers: Sequence[Marker], options: MapOptions = MapOptions()
     layout = lay_out(markers, options, style)
     head = _opening(markers, options)
     tail = _marks(markers, layout, options, style) + "</svg>"
+    geography = _geography(world, layout.projection, options)
     tolerance = TOLERANCE_PX
     while True:
-        svg = head + _geography(world, layout.projection, options, tolerance) + tail
+        svg = head + geography(tolerance) + tail
         if len(svg.encode()) <= options.max_bytes or tolerance > 8:
             return svg
         tolerance *= 1.4
@@ -135,18 +137,27 @@ def _opening(markers: Sequence[Marker], options: MapOptions) -> str:
             f'<rect class="map-sea" width="{width}" height="{height}" fill="#dce7ec"/>')
 
 
-def _geography(world: World, projection: FittedProjection, options: MapOptions, tolerance: float) -> str:
+def _geography(world: World, projection: FittedProjection, options: MapOptions) -> Callable[[float], str]:
+    """The graticule, land and borders as SVG for a given simplification tolerance. Cutting and
+    projecting is done once here; only simplifying is repeated if the map must be made smaller."""
     view = Rect(0, 0, options.width, options.height)
-    parts = []
-    if options.graticule and (d := path_data(graticule_lines(projection, view), closed=False)):
-        parts.append(f'<path class="map-graticule" d="{d}" fill="none" stroke="#c3d3dc" stroke-width=".5"/>')
-    if d := path_data(land_rings(world, projection, view, tolerance), closed=True):
-        parts.append(f'<path class="map-land" d="{d}" fill="#efe9dc" fill-rule="evenodd" '
-                     f'stroke="#9d9585" stroke-width=".5" stroke-linejoin="round"/>')
-    if options.borders and (d := path_data(border_lines(world, projection, view, tolerance), closed=False)):
-        parts.append(f'<path class="map-border" d="{d}" fill="none" stroke="#b5a993" stroke-width=".6" '
-                     f'stroke-linejoin="round"/>')
-    return "".join(parts)
+    land = land_pixels(world, projection, view)
+    borders = border_pixels(world, projection, view) if options.borders else ()
+    graticule = path_data(graticule_lines(projection, view), closed=False) if options.graticule else ""
+    head = (f'<path class="map-graticule" d="{graticule}" fill="none" stroke="#c3d3dc" stroke-width=".5"/>'
+            if graticule else "")
+
+    def draw(tolerance: float) -> str:
+        parts = [head]
+        if d := path_data(simplified_rings(land, tolerance), closed=True):
+            parts.append(f'<path class="map-land" d="{d}" fill="#efe9dc" fill-rule="evenodd" '
+                         f'stroke="#9d9585" stroke-width=".5" stroke-linejoin="round"/>')
+        if d := path_data(simplified_lines(borders, tolerance), closed=False):
+            parts.append(f'<path class="map-border" d="{d}" fill="none" stroke="#b5a993" stroke-width=".6" '
+                         f'stroke-linejoin="round"/>')
+        return "".join(parts)
+
+    return draw
 
 
 def _marks(markers: Sequence[Marker], layout: Layout, options: MapOptions, style: MarkStyle) -> str:

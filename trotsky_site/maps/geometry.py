@@ -143,14 +143,16 @@ def simplify(points: Sequence[Point], tolerance: float) -> tuple[Point, ...]:
     """Douglas–Peucker: drop every point closer than `tolerance` to the line kept around it.
 
     A closed ring (first point repeated last, or not) keeps its first point and the point farthest
-    from it, so the ring cannot collapse to a line through its own start.
+    from it, so the ring cannot collapse to a line through its own start. The distance arithmetic is
+    written out inline: this loop is most of the time spent drawing a map.
     """
     count = len(points)
     if count < 3:
         return tuple(points)
     keep = [False] * count
     keep[0] = keep[-1] = True
-    far = max(range(count), key=lambda i: _squared_distance(points[0], points[i]))
+    x0, y0 = points[0]
+    far = max(range(count), key=lambda i: (points[i][0] - x0) ** 2 + (points[i][1] - y0) ** 2)
     keep[far] = True
     stack = [(0, far), (far, count - 1)]
     limit = tolerance * tolerance
@@ -158,9 +160,16 @@ def simplify(points: Sequence[Point], tolerance: float) -> tuple[Point, ...]:
         first, last = stack.pop()
         if last - first < 2:
             continue
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
         worst, worst_distance = 0, -1.0
         for i in range(first + 1, last):
-            distance = _segment_distance_squared(points[i], points[first], points[last])
+            px, py = points[i]
+            t = ((px - ax) * dx + (py - ay) * dy) / length if length else 0.0
+            t = 0.0 if t < 0 else 1.0 if t > 1 else t
+            ex, ey = ax + t * dx - px, ay + t * dy - py
+            distance = ex * ex + ey * ey
             if distance > worst_distance:
                 worst, worst_distance = i, distance
         if worst_distance > limit:
@@ -168,19 +177,6 @@ def simplify(points: Sequence[Point], tolerance: float) -> tuple[Point, ...]:
             stack.append((first, worst))
             stack.append((worst, last))
     return tuple(point for point, kept in zip(points, keep) if kept)
-
-
-def _squared_distance(a: Point, b: Point) -> float:
-    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
-
-
-def _segment_distance_squared(p: Point, a: Point, b: Point) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    if length == 0:
-        return _squared_distance(p, a)
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
-    return _squared_distance(p, (a[0] + t * dx, a[1] + t * dy))
 
 
 def ring_area(ring: Sequence[Point]) -> float:

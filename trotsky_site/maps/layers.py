@@ -7,7 +7,7 @@ of half a pixel: detail finer than that cannot be seen and only makes the page h
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from .geobox import GeoBox
 from .geometry import Point, Rect, clip_line, clip_ring, densify, ring_area, simplify
@@ -59,36 +59,54 @@ def _shifted(outlines: Sequence[Outline], window: GeoBox) -> Iterator[tuple[tupl
             yield points, inside
 
 
-def land_rings(world: World, projection: FittedProjection, view: Rect,
-               tolerance: float = TOLERANCE_PX) -> tuple[tuple[Point, ...], ...]:
-    """The land as pixel rings ready for an even-odd fill."""
+Shape = tuple[Point, ...]
+
+
+def land_pixels(world: World, projection: FittedProjection, view: Rect) -> tuple[Shape, ...]:
+    """The land as pixel rings cut to the view, not yet simplified (the costly part, done once)."""
     window = view_window(projection, view)
     geo_rect, pixel_rect = _geo_rect(window), view.expanded(3)
     rings = []
     for points, inside in _shifted(world.land, window):
         ring = points if inside else clip_ring(points, geo_rect)
-        if not ring:
-            continue
-        closed = densify((*ring, ring[0]), DENSIFY_DEGREES)
-        pixels = clip_ring([projection.project_unwrapped(lon, lat) for lon, lat in closed], pixel_rect)
-        if not pixels:
-            continue
-        simple = simplify(pixels, tolerance)
-        if len(simple) >= 3 and abs(ring_area(simple)) >= SMALLEST_RING_PX2:
-            rings.append(simple)
+        if ring:
+            closed = densify((*ring, ring[0]), DENSIFY_DEGREES)
+            pixels = clip_ring([projection.project_unwrapped(lon, lat) for lon, lat in closed], pixel_rect)
+            if pixels:
+                rings.append(pixels)
     return tuple(rings)
 
 
-def border_lines(world: World, projection: FittedProjection, view: Rect,
-                 tolerance: float = TOLERANCE_PX) -> tuple[tuple[Point, ...], ...]:
+def simplified_rings(rings: Sequence[Shape], tolerance: float = TOLERANCE_PX) -> tuple[Shape, ...]:
+    """Rings simplified to the tolerance; those that shrink below a pixel's area are left out."""
+    simple = (simplify(ring, tolerance) for ring in rings)
+    return tuple(ring for ring in simple if len(ring) >= 3 and abs(ring_area(ring)) >= SMALLEST_RING_PX2)
+
+
+def land_rings(world: World, projection: FittedProjection, view: Rect,
+               tolerance: float = TOLERANCE_PX) -> tuple[Shape, ...]:
+    """The land as pixel rings ready for an even-odd fill."""
+    return simplified_rings(land_pixels(world, projection, view), tolerance)
+
+
+def border_pixels(world: World, projection: FittedProjection, view: Rect) -> tuple[Shape, ...]:
+    """Today's land borders as pixel lines cut to the view, not yet simplified."""
     window = view_window(projection, view)
-    return _project_lines(
-        (piece for points, inside in _shifted(world.borders, window)
-         for piece in ((points,) if inside else clip_line(points, _geo_rect(window)))),
-        projection, view, tolerance)
+    return _project_lines((piece for points, inside in _shifted(world.borders, window)
+                           for piece in ((points,) if inside else clip_line(points, _geo_rect(window)))),
+                          projection, view)
 
 
-def graticule_lines(projection: FittedProjection, view: Rect) -> tuple[tuple[Point, ...], ...]:
+def simplified_lines(lines: Sequence[Shape], tolerance: float = TOLERANCE_PX) -> tuple[Shape, ...]:
+    return tuple(line for line in (simplify(line, tolerance) for line in lines) if len(line) >= 2)
+
+
+def border_lines(world: World, projection: FittedProjection, view: Rect,
+                 tolerance: float = TOLERANCE_PX) -> tuple[Shape, ...]:
+    return simplified_lines(border_pixels(world, projection, view), tolerance)
+
+
+def graticule_lines(projection: FittedProjection, view: Rect) -> tuple[Shape, ...]:
     """Meridians and parallels every 5, 10 or 20 degrees, whichever gives a handful across the view."""
     window = view_window(projection, view)
     span = max(window.longitude_span, window.latitude_span)
@@ -96,22 +114,19 @@ def graticule_lines(projection: FittedProjection, view: Rect) -> tuple[tuple[Poi
     south, north = max(window.south, -80.0), min(window.north, 80.0)
     lines = []
     for k in range(int(window.west // step) + 1, int(window.east // step) + 1):
-        lines.append(densify(((k * step, south), (k * step, north)), DENSIFY_DEGREES))
+        lines.append(((k * step, south), (k * step, north)))
     for k in range(int(south // step) + 1, int(north // step) + 1):
-        lines.append(densify(((window.west, k * step), (window.east, k * step)), DENSIFY_DEGREES))
-    return _project_lines(lines, projection, view, TOLERANCE_PX)
+        lines.append(((window.west, k * step), (window.east, k * step)))
+    return simplified_lines(_project_lines(lines, projection, view))
 
 
-def _project_lines(lines, projection: FittedProjection, view: Rect, tolerance: float) -> tuple[tuple[Point, ...], ...]:
+def _project_lines(lines: Iterable[Sequence[Point]], projection: FittedProjection, view: Rect) -> tuple[Shape, ...]:
     pixel_rect = view.expanded(3)
-    result = []
+    pieces = []
     for line in lines:
         pixels = [projection.project_unwrapped(lon, lat) for lon, lat in densify(line, DENSIFY_DEGREES)]
-        for piece in clip_line(pixels, pixel_rect):
-            simple = simplify(piece, tolerance)
-            if len(simple) >= 2:
-                result.append(simple)
-    return tuple(result)
+        pieces.extend(clip_line(pixels, pixel_rect))
+    return tuple(pieces)
 
 
 def path_data(shapes: Sequence[Sequence[Point]], closed: bool) -> str:
