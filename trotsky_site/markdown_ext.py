@@ -52,6 +52,7 @@ class PageContext:
     problems: list = field(default_factory=list)
     pending_cites: list = field(default_factory=list)   # (cites, token, in text?) per citation met
     citations: list = field(default_factory=list)       # citations.Citation, in reading order
+    dates: list = field(default_factory=list)           # timeline anchors that [[date]] links point to
 
     def fail(self, token: str, code: str, message: str, hint: str = ""):
         line = line_of_token(self.page.body, self.page.body_line, token)
@@ -83,6 +84,7 @@ class WikiLinkProcessor(InlineProcessor):
         if date is not None:
             shown = escape(syntax.text) if syntax.text else format_date_html(date, ctx.site.config.date_style)
             html = f'<a class="date-ref" href="{ctx.timeline_url}#{date.anchor()}">{shown}</a>'
+            ctx.dates.append(date.anchor())
             return self.md.htmlStash.store(html), m.start(0), m.end(0)
         found = resolve_target(syntax.target, ctx.site.pages, ctx.site.names, ctx.site.suggest)
         if found.page_id is None:

@@ -1,6 +1,7 @@
 """Template contexts for every output file, rendered into {site path: bytes}."""
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from .citations import cited_works
+from .dates import parse_date_reference
 from .datafiles import data_files, event_ids, search_index, sitemap
 from .kinds import CHAPTER, FIXED_NAV, PERSON, index_letter
 from .paths import url_for
@@ -105,7 +107,7 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
             outputs.append(PageOutput(kind.index_path, kind.index_template,
                                       {**common, "kind": kind, "pages": pages, "letters": by_letter(pages, kind)},
                                       f"templates/{kind.index_template}", kind.in_sitemap))
-    years = _years(site)
+    years = _years(site, {anchor for result in rendered.values() for anchor in result.dates})
     outputs.append(PageOutput("timeline/", "timeline.html", {**common, "years": years, "decades": _decades(years)},
                               "templates/timeline.html"))
     outputs.append(PageOutput("circle/", "circle.html", {**common, "circle": _circle(site, relations)},
@@ -230,11 +232,35 @@ def by_letter(pages, kind) -> list[tuple[str, list]]:
     return sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
 
 
-def _years(site) -> list[tuple[int, list]]:
+def _years(site, linked_dates: set[str]) -> list[tuple[int, list]]:
+    """The timeline by year: (year, [(anchors to place first, event or None)]) in date order."""
+    before = timeline_anchors(site, linked_dates)
     years = defaultdict(list)
-    for event in site.timeline:
-        years[event.date.year].append(event)
+    for index, event in enumerate(site.timeline):
+        years[event.date.year].append((before.get(index, []), event))
+    if len(site.timeline) in before and years:      # linked dates after the last event
+        years[max(years)].append((before[len(site.timeline)], None))
     return sorted(years.items())
+
+
+def timeline_anchors(site, linked_dates: set[str]) -> dict[int, list[str]]:
+    """For each timeline event (by position), the date anchors to place just before it: its own date's
+    the first time that date comes up, and those of dates that pages link to but no event bears, so that
+    every `[[date]]` link lands on the timeline where that day falls (or at its end, after the last event)."""
+    events = site.timeline
+    own: dict[int, str] = {}
+    seen: set[str] = set()
+    for index, event in enumerate(events):
+        if event.date.anchor() not in seen:
+            seen.add(event.date.anchor())
+            own[index] = event.date.anchor()
+    keys = [event.date.sort_key() for event in events]
+    before = defaultdict(list)
+    for anchor in sorted(linked_dates - seen, key=lambda a: parse_date_reference(a[2:]).sort_key()):
+        before[bisect.bisect_left(keys, parse_date_reference(anchor[2:]).sort_key())].append(anchor)
+    for index, anchor in own.items():
+        before[index].append(anchor)
+    return dict(before)
 
 
 def _decades(years) -> list[tuple[int, list[int]]]:

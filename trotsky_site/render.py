@@ -46,10 +46,12 @@ class Rendered:
     images: tuple[str, ...]
     problems: tuple[Problem, ...]
     citations: tuple[Citation, ...] = ()   # every cite the page made, for "cited on" lists
+    dates: tuple[str, ...] = ()            # timeline anchors of the dates its [[date]] links name
+
 
     def __reduce__(self):
         return _rendered, (_utf8(self.html), self.toc, self.anchors, self.links, self.embeds, self.images,
-                           self.problems, self.citations)
+                           self.problems, self.citations, self.dates)
 
 
 # Pickling a str that is not ASCII leaves a UTF-8 copy of it cached inside the str for good: through
@@ -97,7 +99,7 @@ class MarkdownRenderer:
         links = tuple(Link(link.target, link.anchor, link.line, link.context) for link in context.links)
         images = tuple(context.images)
         return Rendered(html, toc, anchors, links, tuple(context.embeds), images, tuple(context.problems),
-                        tuple(context.citations))
+                        tuple(context.citations), tuple(dict.fromkeys(context.dates)))
 
 
 # What each of Python-Markdown's inline patterns (and ours) cannot match without: a pattern is tried on a
