@@ -347,7 +347,7 @@ def test_id_with_a_slash_is_a_subfolder(site):
 def test_page_outside_the_four_folders(site):
     site.write("person/stanislavski.md", person())
     assert_fails(site, "content/person: content.unknown-folder: the folder person/ is not one of chapters/, "
-                       "people/, topics/, organisations/, pages/\n    hint: did you mean people/?")
+                       "people/, topics/, organisations/, places/, pages/\n    hint: did you mean people/?")
 
 
 # --- links, embeds, images, relations ------------------------------------------------------------
