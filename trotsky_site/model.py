@@ -113,7 +113,7 @@ class Page:
         """Every name a link may use for this page."""
         extra = (self.native_name,) if self.native_name else ()
         historical = tuple(n.name for n in self.get("historical_names", ()))   # a place's earlier and later names
-        return (self.id, self.title, *self.aliases, *extra, *historical)
+        return tuple(dict.fromkeys((self.id, self.title, *self.aliases, *extra, *historical)))
 
     def line_of(self, *path) -> int | None:
         while path:
