@@ -17,9 +17,10 @@ def test_second_biography_builds_with_content_flag(make_content, tmp_path, capsy
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Chekhov — A Small Test Biography" in home
     for path in ("people/chekhov/index.html", "timeline/index.html", "404.html", "sitemap.xml", ".nojekyll",
-                 "people.json", "events.json", "static/style.css"):
+                 "people.json", "events.json", "static/style.css", "places/yalta/index.html", "places.json",
+                 "journey/index.html"):
         assert (out / path).is_file(), path
-    assert "Built 6 pages" in capsys.readouterr().out
+    assert "Built 12 pages" in capsys.readouterr().out   # 6 of them places: a new kind, no code change
 
 
 def test_two_builds_are_byte_identical(make_content, tmp_path):

@@ -347,7 +347,7 @@ def test_id_with_a_slash_is_a_subfolder(site):
 def test_page_outside_the_four_folders(site):
     site.write("person/stanislavski.md", person())
     assert_fails(site, "content/person: content.unknown-folder: the folder person/ is not one of chapters/, "
-                       "people/, topics/, organisations/, pages/\n    hint: did you mean people/?")
+                       "people/, topics/, organisations/, places/, pages/\n    hint: did you mean people/?")
 
 
 # --- links, embeds, images, relations ------------------------------------------------------------
@@ -551,7 +551,9 @@ def test_unexpected_exception_while_reading_a_page_names_the_file(site, monkeypa
         f"content/{path}: internal.error: the generator failed on this file: KeyError: 'boom' in _parse_page\n"
         "    hint: this is a bug in trotsky-site, not in your text; please report it with this file attached"
         for path in ("chapters/moscow.md", "chapters/taganrog.md", "organisations/moscow-art-theatre.md",
-                     "people/chekhov.md", "people/knipper.md", "topics/theatre.md")]
+                     "people/chekhov.md", "people/knipper.md", "places/badenweiler.md", "places/moscow-city.md",
+                     "places/petersburg.md", "places/sakhalin.md", "places/taganrog-town.md", "places/yalta.md",
+                     "topics/theatre.md")]
 
 
 def test_unexpected_exception_while_rendering_names_the_file(site, monkeypatch):
@@ -648,7 +650,7 @@ def test_links_to_a_file_with_a_capitalised_name_do_not_cascade(site):
     if (site.content / "people" / "knipper.md").exists():
         pytest.skip("case-insensitive filesystem")
     assert_fails(site,
-                 "content/chapters/moscow.md:14: link.not-found: no page is called 'Olga Knipper'\n"
+                 "content/chapters/moscow.md:29: link.not-found: no page is called 'Olga Knipper'\n"
                  "    hint: create the page with `python build.py new`, or fix the name",
                  "content/people/Knipper.md: content.invalid-id: the id 'Knipper' is not a lowercase slug (letters "
                  "a-z, digits and single hyphens)\n    hint: rename the file to knipper.md (on macOS and Windows, a "

@@ -222,3 +222,32 @@ def test_script_from_front_matter_is_always_escaped(make_content):
             json.loads(block)
     ld = json.loads(LD_JSON.findall(result.files["people/knipper/index.html"].decode())[0])
     assert ld["description"] == EVIL
+
+
+# --- places on the real site ---------------------------------------------------------------------
+
+def test_every_stop_of_the_subjects_journey_is_a_place_page(real):
+    from trotsky_site.places import journey
+    stops = journey(real.site)
+    assert stops and all(stop.place is not None for stop in stops), [s.name for s in stops if s.place is None]
+    assert (stops[0].place.id, stops[-1].place.id) == ("yanovka", "mexico-city")
+    assert [s.start.sort_key() for s in stops] == sorted(s.start.sort_key() for s in stops)
+    assert all(a.place.id != b.place.id for a, b in zip(stops, stops[1:]))      # consecutive stops merged
+    html = real.files["journey/index.html"].decode()
+    assert html.count('class="journey-stop"') == len(stops)
+
+
+def test_the_reconciled_place_values_are_no_longer_notes(real):
+    values = {n.message.split("'")[1] for n in real.notes}
+    assert not values & {"France", "Spain", "Norway", "Mexico", "New York", "Caucasus", "United States"}
+    assert all(n.severity == "note" and n.code.startswith("place.") for n in real.notes)
+
+
+def test_real_events_show_petrograd_under_the_name_of_their_time(real):
+    timeline = real.files["timeline/index.html"].decode()
+    link = '<a class="place-link" href="/trotsky-site/places/petrograd/" data-preview="petrograd">{}</a>'
+    assert link.format("Petrograd") in timeline and link.format("Saint Petersburg") in timeline   # 1917; births
+    page = real.files["places/petrograd/index.html"].decode()
+    assert "What happened here" in page and 'href="/trotsky-site/people/trotsky/"' in page
+    data = {p["id"]: p for p in json.loads(real.files["places.json"])}
+    assert len(data) == len(real.site.by_kind["place"]) and data["petrograd"]["coordinates"] == [59.94, 30.31]

@@ -13,6 +13,7 @@ from .pages import data_files, plan_outputs, search_index, sitemap
 from .parallel import render_outputs_on_cores
 from .kinds import KINDS, Registry
 from .paths import url_for
+from .places import place_notes
 from .problems import Problem
 from .render import MarkdownRenderer, render_all
 from .site import build_site
@@ -37,6 +38,7 @@ class BuildResult:
     static: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     site: object = None
+    notes: list[Problem] = field(default_factory=list)   # severity "note": reported, never failing the build
 
     @property
     def ok(self) -> bool:
@@ -76,6 +78,7 @@ class BuildPlan:
     outputs: list
     static: dict[str, Path]
     problems: list[Problem]
+    notes: list[Problem] = field(default_factory=list)
 
 
 def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
@@ -101,7 +104,7 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     static = static_files(project.static_dir)
     problems += check_output_collisions({o.source if o.source.startswith("content") else o.path: o.path
                                          for o in outputs} | {str(p): rel for rel, p in static.items()})
-    return BuildPlan(site, rendered, env, outputs, static, problems)
+    return BuildPlan(site, rendered, env, outputs, static, problems, place_notes(site))
 
 
 def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
@@ -121,7 +124,7 @@ def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
         plan = plan_build(project, renderer, cache)
         files, more = render_outputs_on_cores(plan.env, plan.outputs)
         files.update(data_outputs(plan))
-    return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more)), plan.site)
+    return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more)), plan.site, plan.notes)
 
 
 def _card_renderer(env, problems):

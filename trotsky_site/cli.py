@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build import PROJECT_ROOT, BuildResult, Project, build, build_in_memory
 from .kinds import KINDS
-from .problems import format_report, unexpected
+from .problems import format_notes, format_report, unexpected
 from .scaffold import new_page
 
 
@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Built {pages} pages and {len(result.files) + len(result.static)} files into "
               f"{args.output}/ in {took:.2f} s. To read it, run `python build.py serve` and open "
               f"http://127.0.0.1:8000/ (the pages use site paths, so opening the files directly loses the styles).")
+    if result.notes:
+        print(format_notes(result.notes))
     return 0
 
 

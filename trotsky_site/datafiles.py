@@ -1,5 +1,5 @@
-"""The files no template makes: people.json (a kind's data file), events.json, previews.json, search.json
-and the sitemap.
+"""The files no template makes: people.json and places.json (kinds' data files), events.json, previews.json,
+search.json and the sitemap.
 
 people.json and events.json are the biography's skeleton for reuse, so their ids must not move:
 a person's id is the page id; an event's id is made of what the event says (date, page, title),
@@ -78,6 +78,11 @@ def _entry(page, kind, date, url) -> dict:
                       kind.span.end: date(getattr(page, kind.span.end))})
     if "roles" in keys:
         entry["roles"] = [{"title": r.title, "from": date(r.start), "to": date(r.end)} for r in page.roles]
+    if "coordinates" in keys:   # a place: [lat, lon] or null, its names with their dates, its country
+        entry["coordinates"] = list(page.coordinates) if page.coordinates else None
+        entry["names"] = [{"name": n.name, "from": date(n.start), "to": date(n.end)}
+                          for n in page.historical_names or ()]
+        entry["country"] = page.country
     if "relations" in keys:
         entry["relations"] = [{"person": r.person, "type": r.type, "from": date(r.start), "to": date(r.end),
                                "note": r.note} for r in page.relations]

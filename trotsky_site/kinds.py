@@ -202,6 +202,17 @@ ORGANISATION = Kind(
     skeleton='name: {yaml_name}\nsummary: "TODO: what {name} was, in one sentence."\n'
              "# native_name: \n# founded: 1913\n# dissolved: 1917\n# aliases: []\n")
 
+PLACE = Kind(
+    "place", "places", "Place", template="place.html", index_template="places_index.html",
+    nav_label="Places", nav_order=35, blurb="places, A–Z", data_file="places.json",
+    schema=(("name", Field("title", s.required_text, True)), _SUMMARY, _ALIASES, _NATIVE,
+            ("coordinates", Field("coordinates", s.coordinates)), ("names", Field("historical_names", s.historical_names)),
+            ("country", Field("country", s.text))),
+    skeleton='name: {yaml_name}\nsummary: "TODO: what happened at {name}, in one sentence."\n'
+             "# coordinates: [59.94, 30.31]   # [latitude, longitude], decimal degrees; only when certain\n"
+             "# native_name: \n# country: \n# aliases: []\n"
+             "# names: [{{name: Petrograd, from: 1914-08-31, to: 1924-01-26}}]\n")
+
 PAGE = Kind(
     "page", "pages", "", template="page.html", prefix="", nav_order=80,
     schema=(("title", Field("title", s.required_text, True)), _SUMMARY, _ALIASES,
@@ -210,7 +221,7 @@ PAGE = Kind(
              "# nav: {name}   # a link in the main navigation, with this label\n"
              "# footer: true   # a link in every page's footer\n")
 
-KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PAGE))
+KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PLACE, PAGE))
 
 # Pages the generator makes itself, in the main navigation beside the kinds' indexes: (order, label, path,
 # blurb on the home page, after the number of timeline events).

@@ -36,6 +36,19 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class HistoricalName:
+    """A name a place bore between two dates (either may be open): Petrograd, 1914-08-31 to 1924-01-26."""
+    name: str
+    start: HistDate | None = None
+    end: HistDate | None = None
+
+    def covers(self, date: HistDate) -> bool:
+        """Whether the place bore this name on `date` (a year or month counts from its first day)."""
+        key = date.sort_key()
+        return (self.start is None or self.start.sort_key() <= key) and (self.end is None or key < self.end.sort_key())
+
+
+@dataclass(frozen=True)
 class Image:
     src: str
     alt: str
@@ -99,7 +112,8 @@ class Page:
     def names(self) -> tuple[str, ...]:
         """Every name a link may use for this page."""
         extra = (self.native_name,) if self.native_name else ()
-        return (self.id, self.title, *self.aliases, *extra)
+        historical = tuple(n.name for n in self.get("historical_names", ()))   # a place's earlier and later names
+        return tuple(dict.fromkeys((self.id, self.title, *self.aliases, *extra, *historical)))
 
     def line_of(self, *path) -> int | None:
         while path:

@@ -11,7 +11,8 @@ from markupsafe import Markup
 from .citations import cited_works
 from .dates import parse_date_reference
 from .datafiles import data_files, event_ids, search_index, sitemap
-from .kinds import CHAPTER, FIXED_NAV, PERSON, index_letter
+from . import places
+from .kinds import CHAPTER, FIXED_NAV, PERSON, PLACE, index_letter
 from .paths import url_for
 from .problems import Problem
 
@@ -79,10 +80,12 @@ def footer_links(site) -> tuple[NavItem, ...]:
 def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     """Every HTML file the site has, with the values its template reads."""
     ids = event_ids(site)
+    journey = places.journey(site)
     common = {"site": site, "event_ids": ids, "centre": circle_centre(site),
-              "navigation": navigation(site), "footer_links": footer_links(site)}
+              "navigation": navigation(site), "footer_links": footer_links(site), "journey": journey}
     outputs = [PageOutput("", "home.html", common, "templates/home.html")]
     events_by_person = _events_by_person(site)
+    at_place = places.events_by_place(site)
     told_in = _told_in(site)
     relations = _relations(site)
     chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
@@ -95,23 +98,31 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
                    "events": events_by_person.get(page_id, ()),
                    "relations": group_relations(relations.get(page_id, ())),
                    "cited_works": cited_works(result.citations, site.bibliography)}
+        # `markers` (places.marker dicts) are what the map integration draws on the page.
+        context["markers"] = places.markers_of(site, context["events"])
         if page.kind == CHAPTER.name:
             context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result, filing),
-                           told=told_in.get(page_id, []))
+                           told=told_in.get(page_id, []), markers=places.markers_of(site, told_in.get(page_id, [])))
+        elif page.kind == PLACE.name:
+            context.update(places.place_page_context(site, page, at_place, filing))
         kind = site.kind_of(page)
         outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.source, kind.in_sitemap,
                                   result.html))
     for kind in site.kinds:
         if kind.index_template:
             pages = site.by_kind[kind.name]
+            extra = places.index_context(site, at_place) if kind.name == PLACE.name else {}
             outputs.append(PageOutput(kind.index_path, kind.index_template,
-                                      {**common, "kind": kind, "pages": pages, "letters": by_letter(pages, kind)},
+                                      {**common, "kind": kind, "pages": pages, "letters": by_letter(pages, kind), **extra},
                                       f"templates/{kind.index_template}", kind.in_sitemap))
     years = _years(site, {anchor for result in rendered.values() for anchor in result.dates})
     outputs.append(PageOutput("timeline/", "timeline.html", {**common, "years": years, "decades": _decades(years)},
                               "templates/timeline.html"))
     outputs.append(PageOutput("circle/", "circle.html", {**common, "circle": _circle(site, relations)},
                               "templates/circle.html"))
+    if journey:
+        outputs.append(PageOutput("journey/", "journey.html", {**common, "markers": places.journey_markers(journey)},
+                                  "templates/journey.html"))
     outputs.append(PageOutput("search/", "search.html", common, "templates/search.html"))
     outputs.append(PageOutput("404.html", "404.html", common, "templates/404.html", listed=False))
     return outputs

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from slugify import slugify
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_IDS = frozenset({"index", "static", "search", "pagefind", "timeline", "circle", "con", "nul", "aux", "prn"})
+RESERVED_IDS = frozenset({"index", "static", "search", "pagefind", "timeline", "circle", "journey", "con", "nul", "aux", "prn"})
 
 
 def id_problem(page_id: str) -> str | None:

@@ -11,6 +11,7 @@ class Problem:
     code: str          # stable, e.g. "frontmatter.invalid-yaml"
     message: str
     hint: str = ""
+    severity: str = "error"   # "error" fails the build; "note" is only reported (an unmatched place)
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -50,3 +51,10 @@ def format_report(problems: list[Problem]) -> str:
     noun = "problem" if len(ordered) == 1 else "problems"
     lines.append(f"{len(ordered)} {noun} found.")
     return "\n".join(lines)
+
+
+def format_notes(notes: list[Problem]) -> str:
+    """Notes, shown after "OK": things worth a look that do not fail the build."""
+    ordered = sorted(notes, key=Problem.sort_key)
+    noun = "note" if len(ordered) == 1 else "notes"
+    return "\n".join([f"note: {p.format()}" for p in ordered] + [f"{len(ordered)} {noun}."])

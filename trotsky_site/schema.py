@@ -7,7 +7,9 @@ from typing import Callable, NamedTuple
 
 from .dates import DateError, HistDate, parse_date
 from .frontmatter import FrontMatter
-from .model import Event, Image, Page, Relation, Role
+import math
+
+from .model import Event, HistoricalName, Image, Page, Relation, Role
 from .problems import Problem
 
 RELATION_TYPES = ("spouse", "partner", "parent", "child", "grandparent", "grandchild", "sibling", "ally",
@@ -217,6 +219,49 @@ def _image(r: _Reader, value, where):
     return Image(src, alt, credit, r.front.line_of(*where)) if src and alt else None
 
 
+def _coordinates(r: _Reader, value, where):
+    """[lat, lon] in decimal degrees (WGS84): two numbers, the latitude first."""
+    label = _label(where)
+    numbers = isinstance(value, list) and len(value) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+    if not numbers:
+        hint = ("write the two numbers as a list, latitude first: [59.94, 30.31]" if isinstance(value, str) else
+                "write [latitude, longitude] in decimal degrees, e.g. [59.94, 30.31] (south and west are negative)")
+        r.fail(where, "place.invalid-coordinates",
+               f"`{label}` must be two numbers [latitude, longitude], not {r.describe(value, where)}", hint)
+        return None
+    lat, lon = float(value[0]), float(value[1])
+    if not -90 <= lat <= 90 or not -180 <= lon <= 180:
+        what = f"latitude {value[0]} is not between -90 and 90" if not -90 <= lat <= 90 else \
+            f"longitude {value[1]} is not between -180 and 180"
+        swapped = -90 <= lon <= 90 and -180 <= lat <= 180
+        r.fail(where, "place.invalid-coordinates", f"`{label}`: {what}",
+               f"the latitude comes first: [{value[1]}, {value[0]}]?" if swapped
+               else "check the numbers against the source; they are decimal degrees")
+        return None
+    return (lat, lon)
+
+
+def _historical_names(r: _Reader, value, where):
+    """A place's names with the dates it bore them: [{name: Petrograd, from: 1914-08-31, to: 1924-01-26}]."""
+    names = []
+    for i, item in r.items(value, where):
+        at = where + (i,)
+        data = r.mapping(item, at, ("name", "from", "to"), ("name",))
+        if data is None:
+            continue
+        name = r.text(data.get("name"), at + ("name",), required=True)
+        start = r.date(data["from"], at + ("from",)) if data.get("from") is not None else None
+        end = r.date(data["to"], at + ("to",)) if data.get("to") is not None else None
+        if start and end and end.sort_key() <= start.sort_key():
+            r.fail(at, "place.names-order", f"`{_label(at)}` ends ({end.iso()}) before it starts ({start.iso()})",
+                   "`from` must be earlier than `to`: swap them, or check the dates")
+            continue
+        if name:
+            names.append(HistoricalName(name, start, end))
+    return tuple(names)
+
+
 def required_text(r: _Reader, value, where):
     return r.text(value, where, required=True)
 
@@ -240,6 +285,7 @@ class Field(NamedTuple):
 # The converters a kind's schema (kinds.py) is written with.
 text, integer, date, text_list = _Reader.text, _Reader.integer, _Reader.date, _Reader.text_list
 period, events, roles, relations, image = _period, _events, _roles, _relations, _image
+coordinates, historical_names = _coordinates, _historical_names
 _PAGE_FIELDS = frozenset(Page.__dataclass_fields__)
 
 

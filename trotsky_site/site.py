@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
@@ -13,6 +13,7 @@ from .config import SiteConfig
 from .kinds import CHAPTER, KINDS, PERSON, Kind, Registry
 from .model import Event, Page
 from .paths import fold, id_problem, suggest_id
+from .places import place_name_index
 from .problems import Problem
 
 
@@ -26,6 +27,7 @@ class Site:
     kinds: Registry = KINDS
     subject: Page | None = None            # the person site.yml's `subject` names
     bibliography: Bibliography = EMPTY   # set by the orchestrator (build.plan_build)
+    place_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)   # folded name -> place ids (places.py)
 
     def suggest(self, text: str) -> str | None:
         close = difflib.get_close_matches(fold(text), [k for k, ids in self.names.items() if ids], n=1, cutoff=0.6)
@@ -75,7 +77,7 @@ def build_site(pages: list[Page], config: SiteConfig, earlier: list[Problem] = (
                for kind in kinds}
     site = Site(config=config, pages=MappingProxyType(by_id), by_kind=MappingProxyType(by_kind),
                 names=MappingProxyType(names), timeline=build_timeline(by_id.values(), kinds), kinds=kinds,
-                subject=subject)
+                subject=subject, place_names=MappingProxyType(place_name_index(by_id.values())))
     return site, problems
 
 

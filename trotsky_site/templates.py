@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from .dates import format_date, format_date_html, format_span
 from .kinds import KINDS, Registry
 from .paths import absolute_url, base_path
+from .places import place_ref
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
@@ -141,4 +142,5 @@ def make_environment(templates_dir: Path, config, kinds: Registry = KINDS) -> ji
     env.filters["page_link"] = page_linker(root, kinds)
     env.filters["event_people"] = event_people
     env.globals["config"] = config
+    env.globals["place_ref"] = place_ref   # place_ref(site, value, date): the place page and the name of its time
     return env

@@ -86,3 +86,12 @@ def test_tap_on_touch_screen_navigates_without_card(new_page, base_url):
     link.tap()
     page.wait_for_url("**/trotsky-site/people/trotsky/")
     assert page.evaluate("sessionStorage.getItem('card-shown')") is None
+
+
+def test_a_place_link_in_an_event_list_has_a_preview(page, base_url):
+    page.goto(base_url + "timeline/")
+    link = page.locator(".event-place a[data-preview=petrograd]").first
+    link.hover()
+    page.wait_for_selector(CARD, state="visible")
+    text = card_text(page)
+    assert "Petrograd" in text and "The Russian capital" in text

@@ -18,9 +18,9 @@ from trotsky_site.site import build_site
 ROOT = Path(__file__).resolve().parents[2]
 
 # A kind the generator has never heard of: one registry entry ...
-PLACE = Kind(
-    "place", "places", "Place", template="place.html", index_template="places_index.html",
-    nav_label="Places", nav_order=45, blurb="places on the map", embeddable=True,
+PORT = Kind(
+    "port", "ports", "Port", template="port.html", index_template="ports_index.html",
+    nav_label="Ports", nav_order=45, blurb="ports on the map", embeddable=True,
     span=Span("founded", "razed", "founded", "razed"),
     timeline=(TimelineDate("founded", "founding", "is founded"),),
     schema=(("title", Field("title", s.required_text, True)), ("summary", Field("summary", s.required_text, True)),
@@ -29,13 +29,13 @@ PLACE = Kind(
     skeleton='title: {yaml_name}\nsummary: "TODO"\ncoordinates: "0, 0"\n')
 
 # ... plus its templates.
-PLACE_TEMPLATE = """{% extends "base.html" %}
+PORT_TEMPLATE = """{% extends "base.html" %}
 {% from "_macros.html" import life, backlinks as mentioned %}
-{% block main %}<article class="place"><h1>{{ page.title }}</h1><p class="coordinates">{{ page.coordinates }}</p>
+{% block main %}<article class="port"><h1>{{ page.title }}</h1><p class="coordinates">{{ page.coordinates }}</p>
 <p>{{ life(page) }}</p>{{ body }}{{ mentioned(backlinks) }}</article>{% endblock %}
 """
-PLACES_INDEX = """{% extends "base.html" %}
-{% block main %}<h1>Places</h1><ul>{% for place in pages %}<li>{{ place | page_link }}</li>{% endfor %}</ul>{% endblock %}
+PORTS_INDEX = """{% extends "base.html" %}
+{% block main %}<h1>Ports</h1><ul>{% for port in pages %}<li>{{ port | page_link }}</li>{% endfor %}</ul>{% endblock %}
 """
 
 
@@ -43,28 +43,28 @@ def test_a_new_kind_is_one_registry_entry_plus_its_templates(tmp_path):
     content, templates = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", content)
     shutil.copytree(ROOT / "templates", templates)
-    (templates / "place.html").write_text(PLACE_TEMPLATE, encoding="utf-8")
-    (templates / "places_index.html").write_text(PLACES_INDEX, encoding="utf-8")
-    (content / "places").mkdir()
-    (content / "places" / "taganrog-port.md").write_text(
+    (templates / "port.html").write_text(PORT_TEMPLATE, encoding="utf-8")
+    (templates / "ports_index.html").write_text(PORTS_INDEX, encoding="utf-8")
+    (content / "ports").mkdir()
+    (content / "ports" / "taganrog-port.md").write_text(
         "---\ntitle: Port of Taganrog\nsummary: Where Chekhov grew up.\ncoordinates: \"47.21, 38.94\"\n"
         "founded: 1698\n---\nThe harbour of [[chekhov]]'s childhood.\n\n![[moscow-art-theatre]]\n", encoding="utf-8")
     (content / "topics" / "harbour.md").write_text(
         "---\ntitle: Harbours\nsummary: Ports.\n---\n![[taganrog-port]]\n", encoding="utf-8")
 
-    result = build_in_memory(Project(content, templates_dir=templates, kinds=KINDS.with_kind(PLACE)))
+    result = build_in_memory(Project(content, templates_dir=templates, kinds=KINDS.with_kind(PORT)))
 
     assert result.problems == []
-    page = result.files["places/taganrog-port/index.html"].decode()
+    page = result.files["ports/taganrog-port/index.html"].decode()
     assert '<p class="coordinates">47.21, 38.94</p>' in page and "founded <time" in page
     assert 'href="/people/chekhov/"' in page                       # its links resolve ...
     assert 'class="card card-organisation"' in page                # ... and it embeds cards
-    assert 'href="/places/taganrog-port/"' in result.files["people/chekhov/index.html"].decode()   # a backlink
-    assert 'class="card card-place"' in result.files["topics/harbour/index.html"].decode()   # it can be embedded
-    assert 'href="/places/">Places</a>' in result.files["index.html"].decode()           # navigation
-    assert "1 places on the map" in result.files["index.html"].decode()                  # home page
-    assert 'Port of Taganrog</a>' in result.files["places/index.html"].decode()          # its index
-    assert "<loc>/places/taganrog-port/</loc>" in result.files["sitemap.xml"].decode()
+    assert 'href="/ports/taganrog-port/"' in result.files["people/chekhov/index.html"].decode()   # a backlink
+    assert 'class="card card-port"' in result.files["topics/harbour/index.html"].decode()   # it can be embedded
+    assert 'href="/ports/">Ports</a>' in result.files["index.html"].decode()           # navigation
+    assert "1 ports on the map" in result.files["index.html"].decode()                  # home page
+    assert 'Port of Taganrog</a>' in result.files["ports/index.html"].decode()          # its index
+    assert "<loc>/ports/taganrog-port/</loc>" in result.files["sitemap.xml"].decode()
     assert json.loads(result.files["previews.json"])["taganrog-port"]["dates"] == "founded 1698"
     assert "taganrog-port" in {entry["id"] for entry in json.loads(result.files["search.json"])}
     assert "Port of Taganrog</a> is founded</span>" in result.files["timeline/index.html"].decode()
@@ -72,10 +72,10 @@ def test_a_new_kind_is_one_registry_entry_plus_its_templates(tmp_path):
 
 def test_without_the_registry_entry_the_new_folder_is_reported(make_content):
     content = make_content("mini")
-    (content / "places").mkdir()
-    (content / "places" / "port.md").write_text("---\ntitle: Port\nsummary: x\n---\n", encoding="utf-8")
+    (content / "ports").mkdir()
+    (content / "ports" / "port.md").write_text("---\ntitle: Port\nsummary: x\n---\n", encoding="utf-8")
     problems = build_in_memory(Project(content)).problems
-    assert [(p.path, p.code) for p in problems] == [("content/places", "content.unknown-folder")]
+    assert [(p.path, p.code) for p in problems] == [("content/ports", "content.unknown-folder")]
 
 
 def test_a_kind_left_out_of_search_the_sitemap_and_previews_is_left_out(make_content):
@@ -89,13 +89,14 @@ def test_a_kind_left_out_of_search_the_sitemap_and_previews_is_left_out(make_con
 
 
 def test_registry_lookups():
-    assert KINDS.names == ("chapter", "person", "topic", "organisation", "page")
+    assert KINDS.names == ("chapter", "person", "topic", "organisation", "place", "page")
+    assert KINDS["place"].path("petrograd") == "places/petrograd/" and KINDS["place"].data_file == "places.json"
     assert KINDS["person"].path("lenin") == "people/lenin/" and KINDS["page"].path("about") == "about/"
-    assert KINDS.by_folder("organisations").name == "organisation" and KINDS.by_folder("places") is None
+    assert KINDS.by_folder("organisations").name == "organisation" and KINDS.by_folder("ports") is None
     assert KINDS.embeddable_words() == "people and organisations"
-    assert KINDS.with_kind(PLACE).embeddable_words() == "people, organisations and places"
+    assert KINDS.with_kind(PORT).embeddable_words() == "people, organisations and ports"
     with pytest.raises(KeyError):
-        KINDS["place"]
+        KINDS["port"]
 
 
 # -- the `page` kind ---------------------------------------------------------------------------------
@@ -124,8 +125,8 @@ def test_a_page_with_nav_is_in_the_main_navigation_before_search(make_content):
     (content / "pages" / "about.md").write_text("---\ntitle: About this book\nsummary: x\nnav: About\n---\n", "utf-8")
     home = build_in_memory(Project(content)).files["index.html"].decode()
     nav = re.search(r'<nav class="site-nav".*?</nav>', home, re.S).group(0)
-    assert re.findall(r">([A-Za-z]+)</a>", nav) == ["Chapters", "People", "Timeline", "Topics", "Organisations",
-                                                     "About", "Search"]
+    assert re.findall(r">([A-Za-z]+)</a>", nav) == ["Chapters", "People", "Timeline", "Places", "Topics",
+                                                     "Organisations", "About", "Search"]
 
 
 def test_without_pages_no_footer_line(make_content):
