@@ -18,9 +18,9 @@ def test_hover_shows_card_and_moving_onto_it_keeps_it(page, base_url):
     page.wait_for_selector(CARD, state="visible")
     text = card_text(page)
     assert "Leon Trotsky" in text
-    assert "Лев Троцкий" in text
+    assert "Лев Дави́дович Тро́цкий" in text       # the native name as written, stress marks and all
     assert "7 November [O.S. 26 October] 1879" in text and "21 August 1940" in text
-    assert page.locator(f"{CARD} [lang=ru]").inner_text() == "Лев Троцкий"
+    assert page.locator(f"{CARD} [lang=ru]").inner_text() == "Лев Дави́дович Тро́цкий"
     assert link.get_attribute("aria-describedby") == "link-preview"
 
     box = page.locator(CARD).bounding_box()
