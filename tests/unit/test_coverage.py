@@ -56,3 +56,12 @@ def test_report_flags_pages_under_target_and_uncited_bodies(tmp_path):
     assert any(line.startswith("content/people/kolchak.md") and "100%" in line for line in lines)
     assert "  content/topics/bare.md" in lines
     assert "  content/people/stub.md" not in lines
+
+
+def test_the_real_biography_meets_the_coverage_targets():
+    """Issue 12's bar: ≥ 90% of the paragraphs of every chapter and full profile cite a work, and every
+    page with a body cites at least one."""
+    content = Path(__file__).resolve().parents[2] / "content"
+    lines, ok = report(content)
+    assert ok, "\n".join(lines)
+    assert len(full_profiles(content)) >= 9
