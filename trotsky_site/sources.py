@@ -61,8 +61,8 @@ def discover(content_dir: Path, kind: Kind) -> tuple[list[SourceEntry], list[Pro
     by its stage (bibliography.load_bibliography), not again here."""
     works = _works(content_dir)
     problems, by_id = [], {}
-    for key, work in works.items():
-        page_id = source_id(key)
+    for work in sorted(works.values(), key=lambda w: (w.source, w.line or 0)):   # the later entry is reported
+        key, page_id = work.key, source_id(work.key)
         first = by_id.setdefault(page_id, work)
         if first is not work:
             problems.append(Problem(work.source, work.line, "source.slug-collision",
