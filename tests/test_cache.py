@@ -261,3 +261,38 @@ def test_a_style_edit_reconverts_exactly_the_citing_pages(make_content, tmp_path
     assert converted == 2                        # taganrog and chekhov cite; the other four do not
     assert b"translated by J. J. Robbins" in files["chapters/taganrog/index.html"]
     assert files == build_in_memory(project).files
+
+
+def test_source_pages_follow_citations_notes_and_the_bibliography_exactly(make_content, tmp_path):
+    """A source page's "Cited on" is made from the other pages' renderings: the cache must give what a clean
+    build gives after every kind of edit, converting only the pages whose Markdown changed."""
+    content = make_content("mini")
+    project = Project(content)
+    theatre, bib = content / "topics" / "theatre.md", content / "bibliography.bib"
+    note = content / "sources" / "chekhov1973letters.md"
+
+    def rebuilt() -> tuple[dict, int]:
+        files, converted = cached_build(project, tmp_path)
+        assert files == build_in_memory(project).files
+        return files, converted
+
+    rebuilt()
+    edit(theatre, "[[moscow-art-theatre]].", "[[moscow-art-theatre]] [@chekhov1973letters, p. 12].")
+    files, converted = rebuilt()
+    assert converted == 1                        # theatre alone: the source page is not converted again
+    cited = files["sources/chekhov1973letters/index.html"]
+    assert b'href="/topics/theatre/" data-preview="theatre">Theatre</a>' in cited and b"(p. 12)" in cited
+    edit(theatre, " [@chekhov1973letters, p. 12].", ".")
+    files, converted = rebuilt()
+    assert converted <= 1                        # theatre's first rendering may still be in the cache
+    assert b'href="/topics/theatre/"' not in files["sources/chekhov1973letters/index.html"]
+    edit(bib, "{My Life in Art}", "{My Life in Art: Memoirs}")
+    files, converted = rebuilt()
+    assert converted == 3                        # its page, taganrog and Rayfield's note, which cite it
+    assert b"<h1>My Life in Art: Memoirs</h1>" in files["sources/stanislavski1924/index.html"]
+    note.write_text("---\nsummary: His letters, chosen and translated.\n---\nA selection.\n", encoding="utf-8")
+    files, converted = rebuilt()
+    assert converted == 1 and b"A selection." in files["sources/chekhov1973letters/index.html"]
+    note.unlink()
+    files, converted = rebuilt()
+    assert converted <= 1 and b"A selection." not in files["sources/chekhov1973letters/index.html"]

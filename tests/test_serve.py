@@ -526,3 +526,36 @@ def test_incremental_rebuild_after_a_bibliography_edit_converts_the_citing_pages
     assert set(cache.converted) == {"taganrog", "chekhov"}                 # their key is now unknown
     assert [p.code for p in incremental.problems] == ["citation.unknown-key"] * 3
     assert "did you mean @rayfield97?" in incremental.problems[0].hint
+
+
+def test_incremental_source_pages_equal_fresh_builds_after_citation_note_and_bibliography_edits(make_content):
+    content = make_content("mini")
+    project, cache = Project(content, base_url=BASE), RenderCache()
+    theatre, bib = content / "topics" / "theatre.md", content / "bibliography.bib"
+    note = content / "sources" / "chekhov1973letters.md"
+
+    def rebuild(*changed: Path) -> set[str]:
+        cache.invalidate(changed)
+        incremental, fresh = build_in_memory(project, cache=cache), build_in_memory(project)
+        assert incremental.files == fresh.files and incremental.problems == fresh.problems
+        return set(cache.converted)
+
+    rebuild()
+    theatre.write_text(theatre.read_text(encoding="utf-8") + "\nHis letters say so [@chekhov1973letters].\n",
+                       encoding="utf-8")
+    assert rebuild(theatre) == {"theatre"}
+    theatre.write_text(theatre.read_text(encoding="utf-8").replace(" [@chekhov1973letters]", ""), encoding="utf-8")
+    assert rebuild(theatre) == {"theatre"}
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{My Life in Art}", "{My Life in Art: Memoirs}"),
+                   encoding="utf-8")
+    assert rebuild(bib) == {"stanislavski1924", "taganrog", "rayfield1997"}
+    note.write_text("Chosen and translated.\n", encoding="utf-8")
+    assert rebuild(note) == {"chekhov1973letters"}
+    note.write_text("---\nsummary: His letters.\n---\nChosen.\n", encoding="utf-8")
+    assert rebuild(note) == {"chekhov1973letters"}
+    note.unlink()
+    assert rebuild(note) == {"chekhov1973letters"}
+    (content / "sources" / "nobody1900.md").write_text("Lost.\n", encoding="utf-8")
+    rebuild(content / "sources" / "nobody1900.md")                  # an error, as in a fresh build
+    (content / "sources" / "nobody1900.md").unlink()
+    rebuild()                                                       # no path named: the folder's stamp tells
