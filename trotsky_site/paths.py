@@ -29,7 +29,7 @@ def suggest_id(text: str) -> str:
 
 
 def source_id(key: str) -> str:
-    """The id of a bibliography entry's page, from its key: 'Trotsky:1930' -> 'trotsky-1930'."""
+    """The id of a bibliography entry's page, from its key: 'Marx:1867' -> 'marx-1867'."""
     return suggest_id(key)
 
 
