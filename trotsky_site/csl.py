@@ -123,7 +123,8 @@ class CitationFormatter:
             warnings.simplefilter("ignore")
             self.style = CitationStylesStyle(str(style_path(name)), validate=False)
 
-    def format_page(self, clusters: list[tuple[Cite, ...]], items: dict[str, dict], links: dict[str, str] | None = None):
+    def format_page(self, clusters: list[tuple[Cite, ...]], items: dict[str, dict],
+                    links: dict[str, str] | None = None):
         """(HTML of each cluster, [(key, bibliography entry HTML)] sorted by author); `items`: key -> CSL-JSON;
         `links`: key -> the URL each cite of the work links to (its source page)."""
         ids = {key: f"w{index}" for index, key in enumerate(items)}
