@@ -398,7 +398,8 @@ def test_incremental_rebuilds_equal_fresh_builds_and_convert_only_what_depends(m
         return set(cache.converted)
 
     people, chapters = content / "people", content / "chapters"
-    assert rebuild() == {"chekhov", "knipper", "taganrog", "moscow", "moscow-art-theatre", "theatre"}
+    assert rebuild() == {"chekhov", "knipper", "taganrog", "moscow", "moscow-art-theatre", "theatre",
+                         "rayfield1997", "stanislavski1924", "chekhov1973letters"}
     assert rebuild() == set()
     knipper = (people / "knipper.md").read_text(encoding="utf-8")
     (people / "knipper.md").write_text(knipper + "An actress.\n", encoding="utf-8")
@@ -518,14 +519,15 @@ def test_incremental_rebuild_after_a_bibliography_edit_converts_the_citing_pages
                    encoding="utf-8")
     cache.invalidate([bib])
     incremental = build_in_memory(project, cache=cache)
-    assert set(cache.converted) == {"taganrog"}                            # the one page citing Stanislavski
+    assert set(cache.converted) == {"taganrog", "rayfield1997", "stanislavski1924"}   # citing him, and his page
     assert incremental.files == build_in_memory(project).files
     bib.write_text(bib.read_text(encoding="utf-8").replace("{rayfield1997,", "{rayfield97,"), encoding="utf-8")
     cache.invalidate([bib])
     incremental = build_in_memory(project, cache=cache)
-    assert set(cache.converted) == {"taganrog", "chekhov"}                 # their key is now unknown
-    assert [p.code for p in incremental.problems] == ["citation.unknown-key"] * 3
-    assert "did you mean @rayfield97?" in incremental.problems[0].hint
+    assert set(cache.converted) == {"taganrog", "chekhov", "rayfield97"}   # their key is now unknown; a new page
+    assert [p.code for p in incremental.problems] == ["source.unknown-key"] + ["citation.unknown-key"] * 3
+    assert incremental.problems[0].hint == "did you mean sources/rayfield97.md?"      # the note on the work
+    assert "did you mean @rayfield97?" in incremental.problems[1].hint
 
 
 def test_incremental_source_pages_equal_fresh_builds_after_citation_note_and_bibliography_edits(make_content):

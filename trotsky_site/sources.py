@@ -23,7 +23,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .bibliography import BIBTEX_FILE, CSL_JSON_FILE, Bibliography, Work, parse_bibtex, parse_csl_json
+from .bibliography import (_ENTRY_KEY, BIBTEX_FILE, CSL_JSON_FILE, Bibliography, Work, parse_bibtex,
+                           parse_csl_json)
 from .citations import schema_org
 from .content import MAX_FILE_BYTES, SourceFile, decode, read_text
 from .csl import DEFAULT_STYLE, CitationFormatter, sort_key, style_digest
@@ -59,7 +60,7 @@ class Place:
 def discover(content_dir: Path, kind: Kind) -> tuple[list[SourceEntry], list[Problem]]:
     """Every work of the bibliography, with its note file. The bibliography's own problems are reported
     by its stage (bibliography.load_bibliography), not again here."""
-    works = _works(content_dir)
+    works, unreadable = _works(content_dir)
     problems, by_id = [], {}
     for work in sorted(works.values(), key=lambda w: (w.source, w.line or 0)):   # the later entry is reported
         key, page_id = work.key, source_id(work.key)
@@ -69,7 +70,7 @@ def discover(content_dir: Path, kind: Kind) -> tuple[list[SourceEntry], list[Pro
                                     f"the keys '{first.key}' ({first.source}:{first.line}) and '{key}' "
                                     f"({work.source}:{work.line}) both make the address {kind.path(page_id)}",
                                     "change one of the two keys (Better BibTeX: pin the citation key)"))
-    notes, more = _notes(content_dir, kind, works, by_id)
+    notes, more = _notes(content_dir, kind, works, by_id, unreadable)
     problems += more
     entries = []
     for page_id, work in by_id.items():
@@ -79,8 +80,9 @@ def discover(content_dir: Path, kind: Kind) -> tuple[list[SourceEntry], list[Pro
     return entries, problems
 
 
-def _works(content_dir: Path) -> dict[str, Work]:
-    """The works of both bibliography files, merged as load_bibliography merges them (the first of a key wins)."""
+def _works(content_dir: Path) -> tuple[dict[str, Work], frozenset[str]]:
+    """The works of both bibliography files, merged as load_bibliography merges them (the first of a key wins),
+    and the keys of entries that could not be read (their problem is the bibliography's)."""
     prefix = f"{content_dir.name}/" if content_dir.name else ""
     texts = []
     for name in (BIBTEX_FILE, CSL_JSON_FILE):
@@ -90,21 +92,26 @@ def _works(content_dir: Path) -> dict[str, Work]:
         except OSError:
             raw = None
         texts.append(raw)
-    return dict(_parsed(prefix, *texts))
+    works, unreadable = _parsed(prefix, *texts)
+    return dict(works), unreadable
 
 
 @lru_cache(maxsize=4)
-def _parsed(prefix: str, bibtex: bytes | None, csl_json: bytes | None) -> tuple[tuple[str, Work], ...]:
+def _parsed(prefix: str, bibtex: bytes | None, csl_json: bytes | None) -> tuple[tuple, frozenset[str]]:
     """Parsing the real .bib takes about 45 ms: the build's second reading of unchanged files is free."""
     works: dict[str, Work] = {}
+    unreadable: set[str] = set()
     for name, raw, parse in ((BIBTEX_FILE, bibtex, parse_bibtex), (CSL_JSON_FILE, csl_json, parse_csl_json)):
         text = decode(raw, prefix + name)[0] if raw is not None else None
-        for work in parse(text, prefix + name)[0] if text is not None else ():
+        found, problems = parse(text, prefix + name) if text is not None else ((), ())
+        for work in found:
             works.setdefault(work.key, work)
-    return tuple(sorted(works.items()))
+        unreadable |= {match.group(1) for problem in problems if problem.code == "bibliography.invalid-bibtex"
+                       for match in [_ENTRY_KEY.search(problem.message)] if match}
+    return tuple(sorted(works.items())), frozenset(unreadable - set(works))
 
 
-def _notes(content_dir: Path, kind: Kind, works: dict, by_id: dict) -> tuple[dict, list[Problem]]:
+def _notes(content_dir: Path, kind: Kind, works: dict, by_id: dict, unreadable) -> tuple[dict, list[Problem]]:
     """Page id -> (path, shown) of its note file: content/sources/<key>.md, or <slug of the key>.md."""
     folder = content_dir / kind.folder
     if not folder.is_dir():
@@ -116,12 +123,16 @@ def _notes(content_dir: Path, kind: Kind, works: dict, by_id: dict) -> tuple[dic
             continue
         stem, shown = unicodedata.normalize("NFC", entry.stem), prefix + entry.name
         key = stem if stem in works else by_id[stem].key if stem in by_id else None
+        if key is None and (stem in unreadable or stem in map(source_id, unreadable)):
+            continue          # the entry's own problem says why; one mistake, one problem
         if key is None:
             close = Bibliography(works).suggest(stem)
             problems.append(Problem(shown, None, "source.unknown-key",
                                     f"no work in the bibliography has the key '{stem}'",
                                     f"did you mean {kind.folder}/{close}.md?" if close else
-                                    "name the note after the key of a work in content/bibliography.bib (or .json)"))
+                                    "name the note after the key of a work in content/bibliography.bib (or .json)"
+                                    if works else "there is no content/bibliography.bib or bibliography.json; "
+                                    "export one from Zotero"))
         elif source_id(key) in found:
             problems.append(Problem(shown, None, "source.duplicate-note",
                                     f"the work '{key}' already has a note, {found[source_id(key)][1]}",
