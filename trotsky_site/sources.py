@@ -32,6 +32,7 @@ from .frontmatter import FENCE, split_front_matter
 from .kinds import SOURCE, Kind
 from .limits import check_body
 from .model import Page
+from .pages import reading_rank
 from .paths import source_id
 from .problems import Problem, unexpected
 from .schema import read_fields
@@ -195,7 +196,6 @@ def context(site, rendered) -> dict[str, dict]:
 def cited_on(site, rendered) -> dict[str, list[tuple[Page, list[Place]]]]:
     """Key -> [(citing page, the places it cites the work)], pages in the site's usual order (chapters
     in reading order, then by title), places in reading order, one per distinct context."""
-    from .pages import reading_rank   # pages.py imports the kinds' hooks' callers, not this module
     rank = reading_rank(site)
     found: dict[str, dict[str, dict[str, tuple[list, list]]]] = {}
     for page_id in sorted(rendered, key=lambda i: (rank.get(i, (True, 0, "")), i)):
