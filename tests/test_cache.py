@@ -33,7 +33,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_editing_nothing_converts_nothing_and_writes_the_same_bytes(make_content, tmp_path):
     project = Project(make_content("mini"))
     first, converted = cached_build(project, tmp_path)
-    assert converted == 12
+    assert converted == 15
     again, converted = cached_build(project, tmp_path)
     assert converted == 0 and again == first == build_in_memory(project).files
 
@@ -90,10 +90,10 @@ def test_a_settings_change_converts_every_page(make_content, tmp_path):
     content = make_content("mini")
     cached_build(Project(content), tmp_path)
     files, converted = cached_build(Project(content, base_url="/sub/"), tmp_path)
-    assert converted == 12 and b'href="/sub/people/knipper/"' in files["people/chekhov/index.html"]
+    assert converted == 15 and b'href="/sub/people/knipper/"' in files["people/chekhov/index.html"]
     edit(content / "site.yml", "date_style: ns_first", "date_style: os_first")
     _, converted = cached_build(Project(content, base_url="/sub/"), tmp_path)
-    assert converted == 12
+    assert converted == 15
 
 
 def test_a_new_generator_never_reads_an_old_generators_results(tmp_path):
@@ -125,7 +125,7 @@ def test_an_unreadable_cache_is_only_a_slower_build(make_content, tmp_path):
     for shard in (tmp_path / "cache").rglob("*.pickle"):
         shard.write_bytes(b"not a pickle")
     files, converted = cached_build(project, tmp_path)
-    assert converted == 12 and files == first
+    assert converted == 15 and files == first
 
 
 @pytest.fixture
@@ -229,12 +229,12 @@ def test_a_bibliography_edit_reconverts_exactly_the_pages_that_cite_the_entry(ma
     cached_build(project, tmp_path)
     edit(content / "bibliography.bib", "{Little, Brown}", "{Little, Brown and Company}")
     files, converted = cached_build(project, tmp_path)
-    assert converted == 1                        # taganrog alone cites Stanislavski
+    assert converted == 3                        # taganrog and Rayfield's note cite Stanislavski; his page
     assert b"Boston: Little, Brown and Company, 1924" in files["chapters/taganrog/index.html"]
     assert files == build_in_memory(project).files
     edit(content / "bibliography.bib", "{HarperCollins}", "{Harper Collins}")
     files, converted = cached_build(project, tmp_path)
-    assert converted == 2                        # taganrog and chekhov cite Rayfield
+    assert converted == 3                        # taganrog and chekhov cite Rayfield; his page
     assert b"London: Harper Collins, 1997" in files["people/chekhov/index.html"]
     assert files == build_in_memory(project).files
 
@@ -246,7 +246,7 @@ def test_a_new_entry_reconverts_only_pages_with_an_unknown_key(make_content, tmp
     edit(content / "bibliography.bib", "@book{rayfield1997,", "@book{simmons1962,\n  author = {Simmons, Ernest J.},\n"
          "  title = {Chekhov: A Biography},\n  year = {1962}\n}\n\n@book{rayfield1997,")
     files, converted = cached_build(project, tmp_path)
-    assert converted == 0 and files == build_in_memory(project).files
+    assert converted == 1 and files == build_in_memory(project).files      # the new work's page
 
 
 def test_a_style_edit_reconverts_exactly_the_citing_pages(make_content, tmp_path, monkeypatch):
@@ -258,6 +258,41 @@ def test_a_style_edit_reconverts_exactly_the_citing_pages(make_content, tmp_path
     cached_build(project, tmp_path)
     edit(styles / "chicago-notes-bibliography.csl", 'prefix="trans. "', 'prefix="translated by "')
     files, converted = cached_build(project, tmp_path)
-    assert converted == 2                        # taganrog and chekhov cite; the other four do not
+    assert converted == 3                        # taganrog, chekhov and Rayfield's note cite; the others do not
     assert b"translated by J. J. Robbins" in files["chapters/taganrog/index.html"]
     assert files == build_in_memory(project).files
+
+
+def test_source_pages_follow_citations_notes_and_the_bibliography_exactly(make_content, tmp_path):
+    """A source page's "Cited on" is made from the other pages' renderings: the cache must give what a clean
+    build gives after every kind of edit, converting only the pages whose Markdown changed."""
+    content = make_content("mini")
+    project = Project(content)
+    theatre, bib = content / "topics" / "theatre.md", content / "bibliography.bib"
+    note = content / "sources" / "chekhov1973letters.md"
+
+    def rebuilt() -> tuple[dict, int]:
+        files, converted = cached_build(project, tmp_path)
+        assert files == build_in_memory(project).files
+        return files, converted
+
+    rebuilt()
+    edit(theatre, "[[moscow-art-theatre]].", "[[moscow-art-theatre]] [@chekhov1973letters, p. 12].")
+    files, converted = rebuilt()
+    assert converted == 1                        # theatre alone: the source page is not converted again
+    cited = files["sources/chekhov1973letters/index.html"]
+    assert b'href="/topics/theatre/" data-preview="theatre">Theatre</a>' in cited and b"(p. 12)" in cited
+    edit(theatre, " [@chekhov1973letters, p. 12].", ".")
+    files, converted = rebuilt()
+    assert converted <= 1                        # theatre's first rendering may still be in the cache
+    assert b'href="/topics/theatre/"' not in files["sources/chekhov1973letters/index.html"]
+    edit(bib, "{My Life in Art}", "{My Life in Art: Memoirs}")
+    files, converted = rebuilt()
+    assert converted == 3                        # its page, taganrog and Rayfield's note, which cite it
+    assert b"<h1>My Life in Art: Memoirs</h1>" in files["sources/stanislavski1924/index.html"]
+    note.write_text("---\nsummary: His letters, chosen and translated.\n---\nA selection.\n", encoding="utf-8")
+    files, converted = rebuilt()
+    assert converted == 1 and b"A selection." in files["sources/chekhov1973letters/index.html"]
+    note.unlink()
+    files, converted = rebuilt()
+    assert converted <= 1 and b"A selection." not in files["sources/chekhov1973letters/index.html"]

@@ -44,7 +44,10 @@ def test_citation_without_a_bibliography(site):
                              ("chapters/taganrog.md:21", "stanislavski1924", False),
                              ("chapters/taganrog.md:25", "chekhov1973letters", False),
                              ("chapters/taganrog.md:27", "chekhov1973letters", False),
-                             ("people/chekhov.md:17", "rayfield1997", False)]])
+                             ("people/chekhov.md:17", "rayfield1997", False)]],
+                 "content/sources/rayfield1997.md: source.unknown-key: no work in the bibliography has the key "
+                 "'rayfield1997'\n    hint: there is no content/bibliography.bib or bibliography.json; export one "
+                 "from Zotero")
 
 
 def test_citation_inside_a_link(site):

@@ -33,7 +33,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
 END_TO_END = settings(FUZZ, max_examples=max(20, EXAMPLES // 10))
 
 CODE = re.compile(r"^[a-z]+\.[a-z-]+$")
-KINDS = {kind.folder: kind.name for kind in REGISTRY}
+KINDS = {kind.folder: kind.name for kind in REGISTRY if kind.load is None}   # pages made of a Markdown file alone
 KEYS = sorted({key for kind in REGISTRY for key, _field in kind.schema} |
               {"date", "title", "people", "place", "person", "type", "from", "to", "note", "src", "alt", "credit",
                "os", "ns", "approx", "start", "end"})

@@ -399,7 +399,8 @@ def test_incremental_rebuilds_equal_fresh_builds_and_convert_only_what_depends(m
 
     people, chapters = content / "people", content / "chapters"
     assert rebuild() == {"chekhov", "knipper", "taganrog", "moscow", "moscow-art-theatre", "theatre", "taganrog-town",
-                         "moscow-city", "yalta", "badenweiler", "sakhalin", "petersburg"}
+                         "moscow-city", "yalta", "badenweiler", "sakhalin", "petersburg",
+                         "rayfield1997", "stanislavski1924", "chekhov1973letters"}
     assert rebuild() == set()
     knipper = (people / "knipper.md").read_text(encoding="utf-8")
     (people / "knipper.md").write_text(knipper + "An actress.\n", encoding="utf-8")
@@ -519,11 +520,45 @@ def test_incremental_rebuild_after_a_bibliography_edit_converts_the_citing_pages
                    encoding="utf-8")
     cache.invalidate([bib])
     incremental = build_in_memory(project, cache=cache)
-    assert set(cache.converted) == {"taganrog"}                            # the one page citing Stanislavski
+    assert set(cache.converted) == {"taganrog", "rayfield1997", "stanislavski1924"}   # citing him, and his page
     assert incremental.files == build_in_memory(project).files
     bib.write_text(bib.read_text(encoding="utf-8").replace("{rayfield1997,", "{rayfield97,"), encoding="utf-8")
     cache.invalidate([bib])
     incremental = build_in_memory(project, cache=cache)
-    assert set(cache.converted) == {"taganrog", "chekhov"}                 # their key is now unknown
-    assert [p.code for p in incremental.problems] == ["citation.unknown-key"] * 3
-    assert "did you mean @rayfield97?" in incremental.problems[0].hint
+    assert set(cache.converted) == {"taganrog", "chekhov", "rayfield97"}   # their key is now unknown; a new page
+    assert [p.code for p in incremental.problems] == ["source.unknown-key"] + ["citation.unknown-key"] * 3
+    assert incremental.problems[0].hint == "did you mean sources/rayfield97.md?"      # the note on the work
+    assert "did you mean @rayfield97?" in incremental.problems[1].hint
+
+
+def test_incremental_source_pages_equal_fresh_builds_after_citation_note_and_bibliography_edits(make_content):
+    content = make_content("mini")
+    project, cache = Project(content, base_url=BASE), RenderCache()
+    theatre, bib = content / "topics" / "theatre.md", content / "bibliography.bib"
+    note = content / "sources" / "chekhov1973letters.md"
+
+    def rebuild(*changed: Path) -> set[str]:
+        cache.invalidate(changed)
+        incremental, fresh = build_in_memory(project, cache=cache), build_in_memory(project)
+        assert incremental.files == fresh.files and incremental.problems == fresh.problems
+        return set(cache.converted)
+
+    rebuild()
+    theatre.write_text(theatre.read_text(encoding="utf-8") + "\nHis letters say so [@chekhov1973letters].\n",
+                       encoding="utf-8")
+    assert rebuild(theatre) == {"theatre"}
+    theatre.write_text(theatre.read_text(encoding="utf-8").replace(" [@chekhov1973letters]", ""), encoding="utf-8")
+    assert rebuild(theatre) == {"theatre"}
+    bib.write_text(bib.read_text(encoding="utf-8").replace("{My Life in Art}", "{My Life in Art: Memoirs}"),
+                   encoding="utf-8")
+    assert rebuild(bib) == {"stanislavski1924", "taganrog", "rayfield1997"}
+    note.write_text("Chosen and translated.\n", encoding="utf-8")
+    assert rebuild(note) == {"chekhov1973letters"}
+    note.write_text("---\nsummary: His letters.\n---\nChosen.\n", encoding="utf-8")
+    assert rebuild(note) == {"chekhov1973letters"}
+    note.unlink()
+    assert rebuild(note) == {"chekhov1973letters"}
+    (content / "sources" / "nobody1900.md").write_text("Lost.\n", encoding="utf-8")
+    rebuild(content / "sources" / "nobody1900.md")                  # an error, as in a fresh build
+    (content / "sources" / "nobody1900.md").unlink()
+    rebuild()                                                       # no path named: the folder's stamp tells

@@ -111,7 +111,7 @@ def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
     """The files no template makes: data for reuse and previews, the search index, the sitemap."""
     site = plan.site
     site_url = lambda path: url_for(site.config.base_url, path)  # noqa: E731
-    files = data_files(site, site_url)
+    files = data_files(site, site_url, plan.rendered)
     files["search.json"] = search_index(site, plan.rendered, site_url)
     files["sitemap.xml"] = sitemap(site, [o.path for o in plan.outputs if o.listed])
     files[".nojekyll"] = b""

@@ -16,7 +16,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from .citations import BRACKETED, IN_TEXT, Citation, parse_locator, shown_locator, split_cluster
 from .csl import Cite, CitationFormatter, author_names, full_names, prepared, style_digest
+from .kinds import SOURCE
 from .links import line_of_token
+from .paths import source_id
 
 BLOCKS = ("p", "li", "td", "th", "blockquote", "dd", "dt")
 _PUNCTUATION = re.compile(r"^[.,;:!?]+[”’\"']?")
@@ -79,7 +81,8 @@ class CitationNotes(Treeprocessor):
         clusters = [tuple(replace(c, suppress_author=c.suppress_author or (in_text or attributes) and
                                   not formatter.is_note) for c in cites)
                     for (_, cites, _, in_text), attributes in zip(good, attributions)]
-        texts, entries = formatter.format_page(clusters, items)
+        links = source_links(ctx.site.kinds, keys, ctx.site_url)
+        texts, entries = formatter.format_page(clusters, items, links)
         notes = []
         for number, ((element, cites, token, in_text), text, attributes) in enumerate(zip(good, texts, attributions), 1):
             names = author_names(items[cites[0].key]) if in_text else ""
@@ -98,7 +101,7 @@ class CitationNotes(Treeprocessor):
                                        number if formatter.is_note else None, line, context) for cite in cites]
         if notes:
             root.append(_notes_section(notes))
-        root.append(_sources_section(entries))
+        root.append(_sources_section(entries, links))
 
     def _valid(self, ctx, parents, works, element, cites, token, in_text) -> bool:
         where = _inside(element, parents)
@@ -149,14 +152,39 @@ def _inside(element, parents) -> str | None:
 
 
 def _context(md, parents, element) -> str:
+    """The sentence the citation stands in (or closes: a note comes after the period), as plain text."""
     from .markdown_ext import _excerpt, _unstash
     block = parents.get(element)
     while block is not None and block.tag not in BLOCKS:
         block = parents.get(block)
     if block is None:
         return ""
-    text = " ".join(_unstash(md, block_text(block)).split())
-    return _excerpt(text, "")
+    tail = element.tail
+    element.tail = _HERE + (tail or "")
+    try:
+        text = " ".join(_unstash(md, block_text(block)).split())
+    finally:
+        element.tail = tail
+    at = text.find(_HERE)
+    text = text.replace(_HERE, "")
+    return _excerpt(_sentence(text, at) if at >= 0 else text, "")
+
+
+_HERE = "\ue000"      # marks the citation's place in its block's text (a private-use character)
+# A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a capital, a quote
+# or a digit, unless the stop ends an initial or an abbreviation of one letter ("E. H. Carr", "p. 3").
+_SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])[.!?…][”’\"')\]]*(?:\s+(?=[A-Z“‘\"'(\[0-9])|$)")
+
+
+def _sentence(text: str, at: int) -> str:
+    start, end = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() < at:      # a stop right before the citation closes the sentence it stands in
+            start = match.end()
+        else:
+            end = match.end()
+            break
+    return text[start:end].strip() or text
 
 
 def block_text(block) -> str:
@@ -249,14 +277,30 @@ def _notes_section(notes: list[str]):
     return section
 
 
-def _sources_section(entries: list[tuple[str, str]]):
+def source_links(kinds, keys, site_url) -> dict[str, str]:
+    """Key -> the URL of the work's source page, for each key, when the site has source pages."""
+    if SOURCE.name not in kinds:
+        return {}
+    kind = kinds[SOURCE.name]
+    return {key: site_url(kind.path(source_id(key))) for key in keys}
+
+
+def _sources_section(entries: list[tuple[str, str]], links: dict[str, str]):
     section = etree.Element("section", {"class": "sources", "role": "doc-bibliography",
                                         "aria-labelledby": "sources-title"})
     heading = etree.SubElement(section, "h2", {"id": "sources-title"})
     heading.text = "Sources"
     listing = etree.SubElement(section, "ul", {"class": "source-list"})
     for key, text in entries:
-        listing.append(etree.fromstring(f'<li id="source-{_id(key)}">{text}</li>'))
+        item = etree.fromstring(f'<li id="source-{_id(key)}">{text}</li>')
+        if key in links:       # the entry, as a link to the work's page: <li><a href=...>Entry.</a></li>
+            link = etree.Element("a", {"class": "source-link", "href": links[key]})
+            link.text, item.text = item.text, None
+            link.extend(list(item))
+            for child in list(item):
+                item.remove(child)
+            item.append(link)
+        listing.append(item)
     return section
 
 

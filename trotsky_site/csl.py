@@ -123,8 +123,10 @@ class CitationFormatter:
             warnings.simplefilter("ignore")
             self.style = CitationStylesStyle(str(style_path(name)), validate=False)
 
-    def format_page(self, clusters: list[tuple[Cite, ...]], items: dict[str, dict]):
-        """(HTML of each cluster, [(key, bibliography entry HTML)] sorted by author); `items`: key -> CSL-JSON."""
+    def format_page(self, clusters: list[tuple[Cite, ...]], items: dict[str, dict],
+                    links: dict[str, str] | None = None):
+        """(HTML of each cluster, [(key, bibliography entry HTML)] sorted by author); `items`: key -> CSL-JSON;
+        `links`: key -> the URL each cite of the work links to (its source page)."""
         ids = {key: f"w{index}" for index, key in enumerate(items)}
         data = [_escaped(prepared({**item, "id": ids[key]})) for key, item in items.items()]
         source = CiteProcJSON(data)
@@ -136,7 +138,7 @@ class CitationFormatter:
         bibliography = CitationStylesBibliography(self.style, source, formatter.html)
         rendered = []
         for cluster in clusters:
-            rendered.append(self._cluster(bibliography, source, bare, cluster, ids))
+            rendered.append(self._cluster(bibliography, source, bare, cluster, ids, links or {}))
         cited = dict.fromkeys(cite.key for cluster in clusters for cite in cluster)
         order = sorted(cited, key=lambda key: sort_key(items[key]))
         listing = CitationStylesBibliography(self.style, source, formatter.html)
@@ -145,7 +147,7 @@ class CitationFormatter:
         entries = [_polish(str(entry)).rstrip(".") + "." for entry in listing.bibliography()]
         return rendered, list(zip(order, entries))
 
-    def _cluster(self, bibliography, source, bare, cluster: tuple[Cite, ...], ids: dict) -> str:
+    def _cluster(self, bibliography, source, bare, cluster: tuple[Cite, ...], ids: dict, links: dict) -> str:
         parts = []
         for cite in cluster:
             key = ids[cite.key]
@@ -159,14 +161,29 @@ class CitationFormatter:
                 text = str(bibliography.cite(citation, lambda missing: None))
             finally:
                 source[key] = original
-            parts.append(" ".join(filter(None, (_escape(cite.prefix.strip()), _polish(text)))) + _escape(cite.suffix))
+            text = _polish(text)
+            if cite.key in links:
+                text = f'<a class="source-link" href="{_escape(links[cite.key])}">{text}</a>'
+            parts.append(" ".join(filter(None, (_escape(cite.prefix.strip()), text))) + _escape(cite.suffix))
         text = "; ".join(parts)
         if self.is_note:
+            text, link_end = (text[:-4], "</a>") if text.endswith("</a>") else (text, "")
             text = _capitalize(text)
             if text.endswith((".", ".”", "?", "?”", "!", "!”")):
-                return text
-            return text[:-1] + ".”" if text.endswith("”") else text + "."
+                return text + link_end
+            return (text[:-1] + ".”" if text.endswith("”") else text + ".") + link_end
         return text
+
+    def entries(self, items: dict[str, dict]) -> dict[str, str]:
+        """Every work's bibliography entry (HTML), key -> entry, in bibliography order: the works listed
+        together, as a bibliography lists them (one citeproc run for all, a quarter of the time of one each)."""
+        ids = {key: f"w{index}" for index, key in enumerate(items)}
+        source = CiteProcJSON([_escaped(prepared({**item, "id": ids[key]})) for key, item in items.items()])
+        order = sorted(items, key=lambda key: sort_key(items[key]))
+        listing = CitationStylesBibliography(self.style, source, formatter.html)
+        for key in order:
+            listing.register(Citation([CitationItem(ids[key])]))
+        return {key: _polish(str(entry)).rstrip(".") + "." for key, entry in zip(order, listing.bibliography())}
 
 
 def _escaped(value):

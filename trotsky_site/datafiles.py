@@ -43,8 +43,9 @@ def event_ids(site) -> dict:
     return ids
 
 
-def data_files(site, url: Callable[[str], str]) -> dict[str, bytes]:
-    """previews.json, events.json, and each kind's own data file (people.json)."""
+def data_files(site, url: Callable[[str], str], rendered=None) -> dict[str, bytes]:
+    """previews.json, events.json, and each kind's own data file (people.json; sources.json, from the pages'
+    `rendered` citations)."""
     style = site.config.date_style
 
     def date(d):
@@ -53,14 +54,17 @@ def data_files(site, url: Callable[[str], str]) -> dict[str, bytes]:
 
     files = {}
     for kind in site.kinds:
-        if kind.data_file:
+        if kind.data_file and kind.data:
+            files[kind.data_file] = _dump(kind.data(site, rendered or {}, url))
+        elif kind.data_file:
             files[kind.data_file] = _dump([_entry(page, kind, date, url) for page in site.by_kind[kind.name]])
     ids = event_ids(site)
     events = [{"id": ids[e], "date": date(e.date), "title": e.title, "people": list(e.people), "place": e.place,
                "page": e.page, "kind": e.kind, "url": url("timeline/") + "#" + ids[e]} for e in site.timeline]
     previews = {p.id: {"title": p.title, "kind": p.kind, "native_name": p.native_name,
                        "native_lang": lang_of(p.native_name), "summary": p.summary,
-                       "dates": _life_text(p, site.kind_of(p), style), "url": url(site.path_of(p))}
+                       "dates": _life_text(p, site.kind_of(p), style), "url": url(site.path_of(p)),
+                       **(site.kind_of(p).preview(site, p) if site.kind_of(p).preview else {})}
                 for p in site.pages.values() if site.kind_of(p).in_previews}
     return {**files, "events.json": _dump(events), "previews.json": _dump(previews)}
 
@@ -162,6 +166,8 @@ def search_index(site, rendered, url: Callable[[str], str]) -> bytes:
         entry = {"id": page.id, "kind": page.kind, "title": page.title, "summary": page.summary,
                  "names": [n for n in page.names if n], "url": url(site.path_of(page)),
                  "text": " ".join(text.split())}
+        if site.kind_of(page).search:
+            entry.update(site.kind_of(page).search(site, page))
         if len(parts) > 1:
             parts.append(b",")
         parts.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -101,6 +101,12 @@ class Kind:
     discover: Callable | None = None    # None: the Markdown files of its folder
     load: Callable | None = None        # None: read and validate one Markdown file
     watch: tuple[str, ...] = ()         # other files under content/ its pages are made from
+    linked_by_name: bool = True         # False: [[links]] reach its pages by id alone, not by title
+    # What its pages show beyond their own fields, computed once a build from every page's rendering:
+    context: Callable | None = None     # (site, rendered) -> {page id: more template values, "": the index's}
+    preview: Callable | None = None     # (site, page) -> fields of its previews.json entries, over the usual
+    search: Callable | None = None      # (site, page) -> fields of its search.json entries, over the usual
+    data: Callable | None = None        # (site, rendered, url) -> its data_file's entries, instead of the usual
 
     @property
     def url_prefix(self) -> str:
@@ -221,7 +227,32 @@ PAGE = Kind(
              "# nav: {name}   # a link in the main navigation, with this label\n"
              "# footer: true   # a link in every page's footer\n")
 
-KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PLACE, PAGE))
+
+
+def _sources(hook: str) -> Callable:
+    """A hook of the sources kind, imported when first called: sources.py reads the bibliography and
+    content/, whose modules import this one."""
+    def call(*args):
+        from . import sources
+        return getattr(sources, hook)(*args)
+    call.__name__ = call.__qualname__ = f"sources.{hook}"
+    return call
+
+
+def by_bibliography(page: Page) -> tuple:
+    return page.sort
+
+
+# One page per work of the bibliography, with an optional note in content/sources/<key>.md.
+SOURCE = Kind(
+    "source", "sources", "Source", template="source.html", index_template="sources_index.html",
+    nav_label="Sources", nav_order=60, blurb="works cited, with where", sort_key=by_bibliography,
+    filing_name=lambda page: page.sort[0], search_rank=2, data_file="sources.json", linked_by_name=False,
+    schema=(("summary", Field("summary", s.text)),),
+    discover=_sources("discover"), load=_sources("load"), watch=("bibliography.bib", "bibliography.json"),
+    context=_sources("context"), preview=_sources("preview"), search=_sources("search"), data=_sources("data"))
+
+KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PLACE, PAGE, SOURCE))
 
 # Pages the generator makes itself, in the main navigation beside the kinds' indexes: (order, label, path,
 # blurb on the home page, after the number of timeline events).

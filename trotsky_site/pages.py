@@ -90,10 +90,11 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     relations = _relations(site)
     chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
     filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
-    rank = {i: (i not in chapter_order, chapter_order.get(i, 0), page.title) for i, page in site.pages.items()}
+    rank = reading_rank(site)
+    more = {kind.name: kind.context(site, rendered) for kind in site.kinds if kind.context}
     for page_id, page in site.pages.items():
         result = rendered[page_id]
-        context = {**common, "page": page, "toc": result.toc,
+        context = {**common, **more.get(page.kind, {}).get(page_id, {}), "page": page, "toc": result.toc,
                    "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), rank),
                    "events": events_by_person.get(page_id, ()),
                    "relations": group_relations(relations.get(page_id, ())),
@@ -113,7 +114,8 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
             pages = site.by_kind[kind.name]
             extra = places.index_context(site, at_place) if kind.name == PLACE.name else {}
             outputs.append(PageOutput(kind.index_path, kind.index_template,
-                                      {**common, "kind": kind, "pages": pages, "letters": by_letter(pages, kind), **extra},
+                                      {**common, **more.get(kind.name, {}).get("", {}), "kind": kind, "pages": pages,
+                                       "letters": by_letter(pages, kind), **extra},
                                       f"templates/{kind.index_template}", kind.in_sitemap))
     years = _years(site, {anchor for result in rendered.values() for anchor in result.dates})
     outputs.append(PageOutput("timeline/", "timeline.html", {**common, "years": years, "decades": _decades(years)},
@@ -171,6 +173,12 @@ def _template_line(error: Exception) -> int | None:
 
 def _file_of(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def reading_rank(site) -> dict[str, tuple]:
+    """Page id -> where it comes in lists of pages: chapters in reading order, then the rest by title."""
+    chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
+    return {i: (i not in chapter_order, chapter_order.get(i, 0), page.title) for i, page in site.pages.items()}
 
 
 def _group_backlinks(site, links, rank: dict) -> list[tuple]:

@@ -28,6 +28,11 @@ def suggest_id(text: str) -> str:
     return slugify(text) or "page"
 
 
+def source_id(key: str) -> str:
+    """The id of a bibliography entry's page, from its key: 'Marx:1867' -> 'marx-1867'."""
+    return suggest_id(key)
+
+
 def heading_anchor(text: str, separator: str = "-") -> str:
     """The anchor a heading gets; Python-Markdown's toc extension calls this as `slugify`."""
     return slugify(text, separator=separator) or "section"

@@ -291,6 +291,23 @@ _PAGE_FIELDS = frozenset(Page.__dataclass_fields__)
 
 def validate_page(kind, page_id: str, path: str, front: FrontMatter) -> tuple[Page | None, list[Problem]]:
     """`kind`: a kinds.Kind, whose `schema` is a tuple of (key, Field)."""
+    values, problems = read_fields(kind, path, front)
+    schema = dict(kind.schema)
+    # A page whose required keys are sound is kept even with other problems, so that links to it
+    # resolve and its body is still checked: one mistake should not hide behind a cascade of others.
+    if any(values.get(field.attribute) is None for field in schema.values() if field.required):
+        return None, problems
+    extra = tuple(sorted((field.attribute, values.get(field.attribute)) for field in schema.values()
+                         if field.attribute not in _PAGE_FIELDS))   # unset: None, as for Page's own fields
+    known = {k: v for k, v in values.items() if k in _PAGE_FIELDS}
+    page = Page(kind=kind.name, id=page_id, source=path, body=front.body, body_line=front.body_line,
+                lines=front.lines, extra=extra, **known)
+    return page, problems
+
+
+def read_fields(kind, path: str, front: FrontMatter) -> tuple[dict, list[Problem]]:
+    """The front matter's values by Page attribute, converted and checked against the kind's schema
+    (for a kind whose pages are not made of their front matter alone, such as a bibliography's works)."""
     schema = dict(kind.schema)
     reader = _Reader(path, front)
     reader.unknown_keys(front.data, (), tuple(schema))
@@ -307,16 +324,7 @@ def validate_page(kind, page_id: str, path: str, front: FrontMatter) -> tuple[Pa
         converted = convert(reader, raw, (key,))
         if converted is not None and converted != ():
             values[attribute] = converted
-    # A page whose required keys are sound is kept even with other problems, so that links to it
-    # resolve and its body is still checked: one mistake should not hide behind a cascade of others.
-    if any(values.get(field.attribute) is None for field in schema.values() if field.required):
-        return None, reader.problems
-    extra = tuple(sorted((field.attribute, values.get(field.attribute)) for field in schema.values()
-                         if field.attribute not in _PAGE_FIELDS))   # unset: None, as for Page's own fields
-    known = {k: v for k, v in values.items() if k in _PAGE_FIELDS}
-    page = Page(kind=kind.name, id=page_id, source=path, body=front.body, body_line=front.body_line,
-                lines=front.lines, extra=extra, **known)
-    return page, reader.problems
+    return values, reader.problems
 
 
 def born_died_order(page: Page) -> list[Problem]:
@@ -328,4 +336,4 @@ def born_died_order(page: Page) -> list[Problem]:
 
 describe_value = _describe   # how config.py words a wrong value, too
 
-__all__ = ["validate_page", "Field", "RELATION_TYPES", "HistDate", "born_died_order", "describe_value"]
+__all__ = ["validate_page", "read_fields", "Field", "RELATION_TYPES", "HistDate", "born_died_order", "describe_value"]

@@ -65,7 +65,7 @@ def build_site(pages: list[Page], config: SiteConfig, earlier: list[Problem] = (
             continue
         by_id[page.id] = page
     failed = failed_ids(earlier, by_id, kinds)
-    names, more = _name_index(by_id)
+    names, more = _name_index(by_id, kinds)
     for page_id in failed:
         names.setdefault(fold(page_id), ())
     problems += more
@@ -100,7 +100,7 @@ def _subject(config: SiteConfig, by_id: dict[str, Page], failed: frozenset) -> t
                           "name the person the biography is about, by the id of their page in people/")]
 
 
-def _name_index(by_id: dict[str, Page]) -> tuple[dict, list[Problem]]:
+def _name_index(by_id: dict[str, Page], kinds: Registry = KINDS) -> tuple[dict, list[Problem]]:
     problems = []
     names: dict[str, list[str]] = {}
     # ids and aliases must be unique: folded name -> (owning id, "the id" or "an alias")
@@ -116,7 +116,7 @@ def _name_index(by_id: dict[str, Page]) -> tuple[dict, list[Problem]]:
                 continue
             declared.setdefault(key, (page.id, "an alias"))
     for page in by_id.values():
-        for name in page.names:
+        for name in page.names if kinds[page.kind].linked_by_name else (page.id,):
             ids = names.setdefault(fold(name), [])
             if page.id not in ids:
                 ids.append(page.id)

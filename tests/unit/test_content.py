@@ -51,13 +51,13 @@ def test_discovery_reads_the_four_folders_and_skips_what_is_not_a_page(tmp_path)
                                     "pages in the subfolder ussr/ are not read",
                                     "move its files up into topics/: a page id cannot contain '/'")),
     ({"nep.md": PAGE}, ("content/nep.md", "content.unknown-folder",
-                        "pages must be in one of the folders chapters/, people/, topics/, organisations/, places/, pages/",
+                        "pages must be in one of the folders chapters/, people/, topics/, organisations/, places/, pages/, sources/",
                         "move the file into the folder of its kind")),
     ({"organizations/cheka.md": PAGE}, ("content/organizations", "content.unknown-folder",
                                         "the folder organizations/ is not one of chapters/, people/, topics/, "
-                                        "organisations/, places/, pages/", "did you mean organisations/?")),
+                                        "organisations/, places/, pages/, sources/", "did you mean organisations/?")),
     ({"chapter/exile.md": PAGE}, ("content/chapter", "content.unknown-folder",
-                                  "the folder chapter/ is not one of chapters/, people/, topics/, organisations/, places/, pages/",
+                                  "the folder chapter/ is not one of chapters/, people/, topics/, organisations/, places/, pages/, sources/",
                                   "did you mean chapters/?")),
 ])
 def test_discovery_problems(tmp_path, files, problem):

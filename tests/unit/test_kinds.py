@@ -89,7 +89,7 @@ def test_a_kind_left_out_of_search_the_sitemap_and_previews_is_left_out(make_con
 
 
 def test_registry_lookups():
-    assert KINDS.names == ("chapter", "person", "topic", "organisation", "place", "page")
+    assert KINDS.names == ("chapter", "person", "topic", "organisation", "place", "page", "source")
     assert KINDS["place"].path("petrograd") == "places/petrograd/" and KINDS["place"].data_file == "places.json"
     assert KINDS["person"].path("lenin") == "people/lenin/" and KINDS["page"].path("about") == "about/"
     assert KINDS.by_folder("organisations").name == "organisation" and KINDS.by_folder("ports") is None
@@ -126,7 +126,7 @@ def test_a_page_with_nav_is_in_the_main_navigation_before_search(make_content):
     home = build_in_memory(Project(content)).files["index.html"].decode()
     nav = re.search(r'<nav class="site-nav".*?</nav>', home, re.S).group(0)
     assert re.findall(r">([A-Za-z]+)</a>", nav) == ["Chapters", "People", "Timeline", "Places", "Topics",
-                                                     "Organisations", "About", "Search"]
+                                                     "Organisations", "Sources", "About", "Search"]
 
 
 def test_without_pages_no_footer_line(make_content):
