@@ -77,7 +77,8 @@ def marker_svg(marker: Marker, at: Point, label: PlacedLabel | None, radius: flo
                      f"{xml_text(label.text)}</text>")
     if marker.href:
         href = xml_text(marker.href)
-        return f'<a class="map-marker" href="{href}" xlink:href="{href}">{"".join(parts)}</a>'
+        preview = f' data-preview="{xml_text(marker.preview)}"' if marker.preview else ""
+        return f'<a class="map-marker" href="{href}" xlink:href="{href}"{preview}>{"".join(parts)}</a>'
     return f'<g class="map-marker">{"".join(parts)}</g>'
 
 
