@@ -41,19 +41,21 @@ class Size:
     height: int
     small: bool
     max_bytes: int
+    graticule: bool = True   # left out where many markers leave few bytes for the coasts
 
 
 WIDE, NARROW = "wide", "narrow"
 # The text column is 38rem (684 px); a phone's is ~350 px. A page's maps stay within 60 KB together.
 USES: dict[str, tuple[Size, ...]] = {
-    "journey": (Size(WIDE, 680, 440, False, 38_000), Size(NARROW, 360, 340, True, 18_000)),
-    "home": (Size(NARROW, 360, 340, True, 18_000),),   # the journey page's small map, shared
-    "places": (Size(WIDE, 680, 460, False, 38_000), Size(NARROW, 360, 360, True, 18_000)),
+    "journey": (Size(WIDE, 680, 440, True, 34_000, False), Size(NARROW, 360, 340, True, 26_000, False)),
+    "home": (Size(NARROW, 360, 340, True, 26_000, False),),   # the journey page's small map, shared
+    "places": (Size(WIDE, 680, 460, True, 34_000, False), Size(NARROW, 360, 360, True, 26_000, False)),
     "chapter": (Size(WIDE, 680, 400, False, 38_000), Size(NARROW, 360, 300, True, 18_000)),
     "person": (Size(NARROW, 360, 260, True, 26_000),),
     "place": (Size(NARROW, 360, 240, True, 26_000),),
 }
 ROUTES = frozenset({"journey", "home"})
+LISTED = 8   # past this many markers, the SVG's <desc> points to the list instead of naming them all again
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,13 @@ class MapDrawer:
             return None
         route = use in ROUTES
         found = to_markers(markers, route)
+        description = "" if len(found) <= LISTED else (
+            f"A route through {len(found)} stops, numbered in date order; the list below the map names them."
+            if route else f"{len(found)} places; the list below the map names them.")
         svgs = []
         for size in USES[use]:
             options = MapOptions(width=size.width, height=size.height, small=size.small, route=route, title=title,
+                                 description=description, graticule=size.graticule, xlink=False,
                                  id_prefix=f"{prefix}-{size.role}", max_bytes=size.max_bytes)
             css = f"map-{size.role}" if len(USES[use]) > 1 else "map-single"
             svgs.append((css, Markup(self.svg(found, options))))
