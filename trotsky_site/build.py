@@ -62,9 +62,7 @@ class DiskCache(Stages):
 
     def make_environment(self, templates_dir: Path, config, kinds: Registry = KINDS):
         self.templates_key = folder_hash(templates_dir)
-        env = make_environment(templates_dir, config, kinds)
-        env.globals["maps"].folder = self.store.folder.parent   # drawn maps kept by their inputs (map_views)
-        return env
+        return make_environment(templates_dir, config, kinds)
 
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
         return render_all(site, url_of, timeline_url, render_card, site_url, renderer, store=self.store,

@@ -8,9 +8,12 @@ maps that are phone-sized already (a place's locator, a person's places), the sm
 
 Drawing one map takes 0.1–2 s, so each distinct (markers, options) is drawn once: `MapDrawer` keeps
 them in memory for the life of the Jinja environment (the preview keeps its environment between
-builds) and, when the build gives it a folder, on disk in `.cache/maps-<salt>/`, one file per map
-named by a digest of exactly those inputs. The salt is a digest of the map library's source and data,
-so a changed library never serves an old drawing; the cached value equals a fresh drawing.
+builds) and on disk in `<user cache>/trotsky-site/maps-<salt>/` (TROTSKY_SITE_MAP_CACHE overrides the
+folder; empty turns it off), one file per map named by a digest of exactly those inputs. The salt is
+a digest of the map library's source and data, so a changed library never serves an old drawing and
+the cached value equals a fresh drawing. A drawing depends on nothing else, so one folder serves every
+build of every project on the machine (the tests build the real site many times, in many folders, in
+forked children that cannot hand drawings back to their parent); drawings unused for a month go.
 Benchmark (real site, 2 cores, 159 maps): a clean build took 3.3 s without maps and ~27 s with them
 uncached; with .cache/maps warm the maps add ~0.2 s.
 """
@@ -181,23 +184,29 @@ def _write(path: Path, svg: str) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Forget drawings of other versions of the library, and those unused for STALE_SECONDS."""
-    try:
-        for other in folder.parent.glob("maps-*"):
-            if other != folder and other.is_dir():
-                for path in other.iterdir():
+    """Forget drawings unused for STALE_SECONDS, of this version of the library and of others (several
+    checkouts may share the folder, so another version's drawings are not dropped on sight)."""
+    limit = time.time() - STALE_SECONDS
+    for other in folder.parent.glob("maps-*"):
+        try:
+            for path in other.iterdir():
+                if path.stat().st_mtime < limit:
                     path.unlink(missing_ok=True)
+            if other != folder and not any(other.iterdir()):
                 other.rmdir()
-        limit = time.time() - STALE_SECONDS
-        for path in folder.glob("*.svg") if folder.is_dir() else ():
-            if path.stat().st_mtime < limit:
-                path.unlink(missing_ok=True)
-    except OSError:
-        pass
+        except OSError:
+            pass
 
 
-def install_maps(env, folder: Path | None = None) -> MapDrawer:
-    """Gives the templates `maps` (a MapDrawer); `folder` keeps drawings on disk between builds."""
-    drawer = MapDrawer(folder)
+def default_folder() -> Path | None:
+    """Where drawings are kept between builds: TROTSKY_SITE_MAP_CACHE (empty: nowhere), else the user's cache."""
+    if "TROTSKY_SITE_MAP_CACHE" in os.environ:
+        return Path(os.environ["TROTSKY_SITE_MAP_CACHE"]) if os.environ["TROTSKY_SITE_MAP_CACHE"] else None
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trotsky-site"
+
+
+def install_maps(env, folder: Path | None | str = "default") -> MapDrawer:
+    """Gives the templates `maps` (a MapDrawer) keeping its drawings in `folder` (None: in memory only)."""
+    drawer = MapDrawer(default_folder() if folder == "default" else folder)
     env.globals["maps"] = drawer
     return drawer

@@ -1,6 +1,9 @@
 """map_views: markers from the template context, figures, and the drawings cached by their exact inputs."""
 from __future__ import annotations
 
+import os
+import time
+
 from trotsky_site import map_views
 from trotsky_site.map_views import MapDrawer, to_markers
 from trotsky_site.maps import MapOptions, Marker, render_map_svg
@@ -47,12 +50,25 @@ def test_each_distinct_map_is_drawn_once_and_the_disk_copy_equals_a_fresh_drawin
     assert MapDrawer().figure([KAZAN], "place", "p", "Kazan") == one
 
 
-def test_drawings_of_another_library_version_are_forgotten(tmp_path):
-    stale = tmp_path / "maps-0000000000000000"
-    stale.mkdir()
-    (stale / "x.svg").write_text("<svg/>")
+def test_drawings_unused_for_a_month_are_forgotten_whatever_their_version(tmp_path):
+    stale, fresh = tmp_path / "maps-0000000000000000", tmp_path / "maps-1111111111111111"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "x.svg").write_text("<svg/>")
+    month_ago = time.time() - map_views.STALE_SECONDS - 60
+    os.utime(stale / "x.svg", (month_ago, month_ago))
     MapDrawer(tmp_path).figure([KAZAN], "place", "p", "Kazan")
-    assert not stale.exists()
+    assert not stale.exists() and (fresh / "x.svg").exists()
+
+
+def test_the_drawings_folder_is_the_users_cache_unless_the_environment_says(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TROTSKY_SITE_MAP_CACHE", raising=False)
+    assert map_views.default_folder() == tmp_path / "trotsky-site"
+    monkeypatch.setenv("TROTSKY_SITE_MAP_CACHE", "")
+    assert map_views.default_folder() is None
+    monkeypatch.setenv("TROTSKY_SITE_MAP_CACHE", str(tmp_path / "maps"))
+    assert map_views.default_folder() == tmp_path / "maps"
 
 
 def test_every_use_keeps_its_maps_within_the_page_budget():
