@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from .dates import format_date, format_date_html, format_span
 from .kinds import KINDS, Registry
+from .map_views import install_maps
 from .paths import absolute_url, base_path
 from .places import place_ref
 
@@ -143,4 +144,5 @@ def make_environment(templates_dir: Path, config, kinds: Registry = KINDS) -> ji
     env.filters["event_people"] = event_people
     env.globals["config"] = config
     env.globals["place_ref"] = place_ref   # place_ref(site, value, date): the place page and the name of its time
+    install_maps(env)   # `maps.figure(markers, use, prefix, title)`: maps drawn at build time
     return env

@@ -5,7 +5,8 @@ pytestmark = pytest.mark.browser
 
 KINDS = ["", "chapters/", "people/", "topics/", "organisations/", "timeline/", "circle/", "search/?q=trotsky",
          "404.html", "chapters/return-to-russia/", "people/bukharin/", "people/trotsky/",
-         "topics/permanent-revolution/", "organisations/comintern/"]
+         "topics/permanent-revolution/", "organisations/comintern/",
+         "journey/", "places/", "places/coyoacan/", "chapters/exile-abroad/"]   # maps, dark and phone-sized
 
 
 @pytest.fixture(scope="module")

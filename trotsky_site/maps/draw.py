@@ -34,6 +34,7 @@ class MapOptions:
     id_prefix: str = "map"  # makes the ids inside the SVG unique when a page holds several maps
     min_extent_km: float = 3500.0  # a single place still gets a region whose coasts one recognises
     max_bytes: int = 60_000  # past this, outlines are simplified harder until the map fits
+    xlink: bool = True  # links also carry xlink:href, for SVG 1.1 readers (EPUB 2); HTML needs only href
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def _marks(markers: Sequence[Marker], layout: Layout, options: MapOptions, style
         numbered = options.route and markers[i].number is not None
         items.append(marker_svg(markers[i], layout.shown[i], layout.labels[i],
                                 layout.radius if numbered else style.radius,
-                                style.number_font_size if numbered else None))
+                                style.number_font_size if numbered else None, options.xlink))
     return route + leaders_svg(layout.places, layout.shown) + markers_svg(items, style.font_size)
 
 

@@ -11,13 +11,15 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True)
 class Marker:
-    """One place on a map. `number` gives its position on a route (1, 2, 3 …)."""
+    """One place on a map. `number` gives its position on a route (1, 2, 3 …); `preview`, written as
+    the link's `data-preview`, lets a site's script show a card for the page the marker links to."""
     id: str
     label: str
     lat: float
     lon: float
     href: str | None = None
     number: int | None = None
+    preview: str | None = None
 
 
 XML_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")

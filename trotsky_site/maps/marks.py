@@ -56,7 +56,7 @@ def leaders_svg(places: Sequence[Point], shown: Sequence[Point]) -> str:
 
 
 def marker_svg(marker: Marker, at: Point, label: PlacedLabel | None, radius: float,
-               number_size: float | None) -> str:
+               number_size: float | None, xlink: bool = True) -> str:
     """One marker: a link when it has an href (a keyboard stop named by its <title>), else a group.
 
     `number_size` is given for a numbered stop of a route: its number is written in the dot.
@@ -77,7 +77,9 @@ def marker_svg(marker: Marker, at: Point, label: PlacedLabel | None, radius: flo
                      f"{xml_text(label.text)}</text>")
     if marker.href:
         href = xml_text(marker.href)
-        return f'<a class="map-marker" href="{href}" xlink:href="{href}">{"".join(parts)}</a>'
+        preview = f' data-preview="{xml_text(marker.preview)}"' if marker.preview else ""
+        old = f' xlink:href="{href}"' if xlink else ""
+        return f'<a class="map-marker" href="{href}"{old}{preview}>{"".join(parts)}</a>'
     return f'<g class="map-marker">{"".join(parts)}</g>'
 
 
