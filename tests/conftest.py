@@ -1,4 +1,15 @@
+"""Shared builds, made once per test session in temporary folders, and a guard that the tests leave the
+source tree as they found it.
+
+Building the real biography is the dearest thing the suite does (its Markdown and citations take most of
+a build), so the real site is built twice per session and never more by these fixtures: once in memory
+(`real_site`, serial, with the Markdown stage's inputs and results kept for tests/test_cache.py) and once
+to disk under /trotsky-site/ with a temporary .cache/ (`built_site`, `real_cache`). The mini fixture is
+copied and built once to disk under /trotsky-site/ (`mini_built_site`). Every build here works on a copy
+or writes its cache to a temporary folder: nothing is written beside content/ or tests/fixtures/.
+"""
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -7,7 +18,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trotsky_site.build import Project, build  # noqa: E402
+from trotsky_site.build import DiskCache, Project, Stages, build, build_in_memory  # noqa: E402
+from trotsky_site.render import render_all  # noqa: E402
+
+REAL_BASE = "/trotsky-site/"
+# What the tests must never write to: the sources, and the fixtures they copy.
+GUARDED = ("content", "templates", "static", "tests/fixtures", "tests/golden")
 
 
 @pytest.fixture(scope="session")
@@ -15,13 +31,58 @@ def root() -> Path:
     return ROOT
 
 
+class RecordingStages(Stages):
+    """The ordinary stages, keeping render_all's arguments and result for tests that compare renderers."""
+    render_args: tuple = ()
+    rendered: dict | None = None
+
+    def render_all(self, *args, **kwargs):
+        self.render_args = args
+        self.rendered, problems = render_all(*args, **kwargs)
+        return self.rendered, problems
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session under the subpath GitHub Pages uses."""
-    out = tmp_path_factory.mktemp("real") / "_site"
-    result = build(Project(ROOT / "content", base_url="/trotsky-site/"), out)
+def real_build():
+    """The real site built in memory, one process (TROTSKY_SITE_WORKERS=1: the serial reference that
+    tests/test_cache.py compares forked and cached builds with), and the Markdown stage it ran."""
+    stages = RecordingStages()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TROTSKY_SITE_WORKERS", "1")
+        result = build_in_memory(Project(ROOT / "content", base_url=REAL_BASE), cache=stages)
     assert result.ok, "\n".join(p.format() for p in result.problems)
-    return out
+    return result, stages
+
+
+@pytest.fixture(scope="session")
+def real_site(real_build):
+    """The BuildResult of the real site in memory (files, site model); read it, never change it."""
+    return real_build[0]
+
+
+@pytest.fixture(scope="session")
+def real_disk_build(tmp_path_factory):
+    """The real site as `build.py build` makes it: written to disk, its .cache/ in a temporary folder."""
+    folder = tmp_path_factory.mktemp("real")
+    result = build(Project(ROOT / "content", base_url=REAL_BASE), folder / "_site", DiskCache(folder / "cache"))
+    assert result.ok, "\n".join(p.format() for p in result.problems)
+    return result, folder / "_site", folder / "cache"
+
+
+@pytest.fixture(scope="session")
+def built_site(real_disk_build) -> Path:
+    """The real site, built once per test session under the subpath GitHub Pages uses."""
+    return real_disk_build[1]
+
+
+@pytest.fixture(scope="session")
+def mini_built_site(tmp_path_factory) -> Path:
+    """A copy of tests/fixtures/mini built to disk under /trotsky-site/ (no cache)."""
+    folder = tmp_path_factory.mktemp("mini")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder / "content")
+    result = build(Project(folder / "content", base_url=REAL_BASE), folder / "_site", Stages())
+    assert result.ok, "\n".join(p.format() for p in result.problems)
+    return folder / "_site"
 
 
 @pytest.fixture
@@ -32,6 +93,26 @@ def make_content(tmp_path):
         shutil.copytree(ROOT / "tests" / "fixtures" / name, target)
         return target
     return make
+
+
+def source_tree_state() -> tuple[str, list[str]]:
+    """git's view of the guarded folders (ignored files included), and every .cache/ folder in the checkout."""
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--", *GUARDED],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    caches = sorted(str(p.relative_to(ROOT)) for p in ROOT.rglob(".cache")
+                    if ".venv" not in p.relative_to(ROOT).parts)
+    return status, caches
+
+
+@pytest.fixture(scope="session", autouse=True)
+def source_tree_untouched():
+    """Fails the session if a test wrote into content/, templates/, static/, tests/fixtures/ or
+    tests/golden/, or left a .cache/ anywhere in the checkout: builds in tests use temporary folders."""
+    before = source_tree_state()
+    yield
+    after = source_tree_state()
+    assert after == before, ("the tests changed the source tree (every build in a test must work on a copy "
+                             f"and keep its cache in a temporary folder):\nbefore: {before}\nafter:  {after}")
 
 
 def pytest_collection_modifyitems(config, items):
