@@ -39,20 +39,34 @@ def html_files(result) -> dict[str, str]:
 
 # --- golden output -------------------------------------------------------------------------------
 
-def test_mini_site_matches_golden_output():
-    actual = golden.build_fixture("mini")
+@pytest.mark.parametrize("name", sorted(golden.SITES))
+def test_fixture_site_matches_golden_output(name):
+    actual = golden.build_fixture(name)
     if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_golden("mini")
-    expected = golden.expected("mini")
+        count = golden.write_golden(name)
+        pytest.fail(f"UPDATE_GOLDEN is set: regenerated tests/golden/{name}/ ({count} files) instead of checking "
+                    "it; read `git diff tests/golden` and re-run without UPDATE_GOLDEN")
+    expected = golden.expected(name)
     hint = "if the change is deliberate, run `python -m tests.regenerate_golden` and commit tests/golden/"
+    assert expected, f"tests/golden/{name}/ is empty or missing; {hint}"
     assert sorted(actual) == sorted(expected), f"other files than expected; {hint}"
     changed = [path for path in actual if actual[path] != expected[path]]
     if changed:
         first = changed[0]
         diff = difflib.unified_diff(expected[first].decode().splitlines(), actual[first].decode().splitlines(),
                                     f"golden/{first}", f"built/{first}", lineterm="", n=2)
-        pytest.fail(f"{len(changed)} files differ from tests/golden/mini: {changed[:8]}\n"
+        pytest.fail(f"{len(changed)} files differ from tests/golden/{name}: {changed[:8]}\n"
                     + "\n".join(list(diff)[:40]) + f"\n{hint}")
+
+
+def test_the_subpath_golden_output_links_under_the_subpath_only():
+    """What tests/golden/mini-subpath is for: every internal URL carries /sub/path/, none the bare root."""
+    files = golden.expected("mini-subpath")
+    pages = {path: data.decode() for path, data in files.items() if path.endswith(".html")}
+    assert pages and all('href="/sub/path/static/style.css"' in html for html in pages.values())
+    for path, html in pages.items():
+        bare = re.findall(r'(?:href|src)="(/(?!sub/path/)[^"]*)"', html)
+        assert not bare, (path, bare[:5])
 
 
 # --- the real biography --------------------------------------------------------------------------
