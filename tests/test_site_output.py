@@ -136,13 +136,16 @@ def test_data_files_have_unique_ids(real):
 
 def test_event_ids_do_not_move_when_an_event_is_added(make_content):
     content = make_content("mini")
-    before = {e["id"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
+    before = {e["id"]: e["title"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
     chapter = content / "chapters" / "taganrog.md"
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text.replace("events:\n", "events:\n  - date: 1850\n    title: An earlier event\n", 1)
-                       if "events:\n" in text else text, encoding="utf-8")
-    after = {e["id"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
-    assert before <= after
+    assert text.count("events:\n") == 1, "the fixture's taganrog chapter lists its events; the edit adds one"
+    chapter.write_text(text.replace("events:\n", "events:\n  - date: 1850\n    title: An earlier event\n", 1),
+                       encoding="utf-8")
+    after = {e["id"]: e["title"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
+    assert before and set(before) < set(after)
+    assert [after[i] for i in set(after) - set(before)] == ["An earlier event"]
+    assert {i: after[i] for i in before} == before, "every old event keeps its id"
 
 
 class _LangChecker(HTMLParser):
@@ -223,8 +226,11 @@ def test_script_from_front_matter_is_always_escaped(make_content):
         f"roles:\n  - {{title: {evil}, from: 1898}}\n"
         f"relations:\n  - {{person: chekhov, type: spouse, note: {evil}}}\n---\nBody.\n", encoding="utf-8")
     chapter = content / "chapters" / "moscow.md"
-    text = chapter.read_text(encoding="utf-8").replace("title: The Moscow Art Theatre is founded", f"title: {evil}")
-    chapter.write_text(text.replace("subtitle:", "subtitle_:"), encoding="utf-8")
+    original = chapter.read_text(encoding="utf-8")
+    text = original.replace("title: The Moscow Art Theatre is founded", f"title: {evil}")   # an event's title
+    text = text.replace("title: Moscow\n", f"title: Moscow\nsubtitle: {evil}\n", 1)           # the chapter's
+    assert text.count(EVIL.replace('"', '\\"')) == 2, "both edits of the chapter took"
+    chapter.write_text(text, encoding="utf-8")
     result = build_in_memory(Project(content))
     assert result.ok, "\n".join(p.format() for p in result.problems)
     for path, data in result.files.items():
@@ -237,3 +243,8 @@ def test_script_from_front_matter_is_always_escaped(make_content):
             json.loads(block)
     ld = json.loads(LD_JSON.findall(result.files["people/knipper/index.html"].decode())[0])
     assert ld["description"] == EVIL
+    page = result.files["chapters/moscow/index.html"].decode()
+    assert json.loads(LD_JSON.findall(page)[0])["alternativeHeadline"] == EVIL
+    assert f'<p class="subtitle">{escape(EVIL)}</p>' in page, "the subtitle is shown, escaped"
+    timeline = result.files["timeline/index.html"].decode()
+    assert str(escape(EVIL)) in timeline, "the event's title is shown, escaped"
