@@ -224,28 +224,35 @@ def test_a_burst_of_saves_is_one_rebuild_and_one_reload(server):
     theatre = server.content / "topics" / "theatre.md"
     original = theatre.read_text(encoding="utf-8")
 
-    async def scenario(attempt: int) -> bool:
+    async def scenario(attempt: int) -> float | None:
+        """None when the burst was one rebuild and one reload; the burst's duration when it was too slow."""
         socket = await server.watch(BASE + "topics/theatre/")
         rebuilds = sum("rebuilt in" in line for line in server.out)
         started = time.perf_counter()
         for i in range(6):                       # like an editor's swap file, backup and rename
             (server.content / "topics" / f".theatre.md.swp{i}").write_text("x", encoding="utf-8")
             theatre.write_text(original + f"\nSave {i} of attempt {attempt}.\n", encoding="utf-8")
-        if time.perf_counter() - started > 0.03:  # the machine paused us longer than the quiet period
+        took = time.perf_counter() - started
+        if took > 0.03:                          # the machine paused us longer than the quiet period
             socket.close()
-            return False
+            return took
         await reload_message(socket)
         assert await no_message(socket, 0.6)
         assert sum("rebuilt in" in line for line in server.out) == rebuilds + 1
         assert f"Save 5 of attempt {attempt}." in (await server.aget(BASE + "topics/theatre/"))[2]
         socket.close()
-        return True
+        return None
 
-    for attempt in range(5):
-        if in_thread(asyncio.run, scenario(attempt)):
+    slow = []
+    for attempt in range(10):
+        took = in_thread(asyncio.run, scenario(attempt))
+        if took is None:
             return
+        slow.append(f"{took * 1000:.0f} ms")
         time.sleep(1)
-    pytest.skip("the machine is too busy to write six files within the 50 ms quiet period")
+    pytest.fail("could not test that a burst of saves is one rebuild: in 10 attempts writing the six files took "
+                f"{', '.join(slow)}, longer than the 30 ms that stays safely inside serve's 50 ms quiet period; "
+                "the machine is too busy (re-run when it is quieter), or writing files became slow")
 
 
 def test_a_stylesheet_change_asks_for_a_css_reload_only(make_content, tmp_path):
