@@ -111,6 +111,17 @@ def server(make_content):
     running.stop()
 
 
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One server, on its own copy of the mini fixture, for the tests that only ask it for pages: starting
+    `serve` is the dearest part of each such test, and they change nothing."""
+    content = tmp_path_factory.mktemp("served") / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", content)
+    running = Server(content)
+    yield running
+    running.stop()
+
+
 async def reload_message(socket, timeout: float = 5.0) -> dict:
     message = json.loads(await asyncio.wait_for(socket.read_message(), timeout))
     assert message["command"] == "reload", message
@@ -275,20 +286,20 @@ def test_a_stylesheet_change_asks_for_a_css_reload_only(make_content, tmp_path):
 # -- what it serves ------------------------------------------------------------------------------------
 
 
-def test_binds_loopback_only_and_prints_the_url(server):
-    assert server.url == f"http://127.0.0.1:{server.port}{BASE}"
+def test_binds_loopback_only_and_prints_the_url(served):
+    assert served.url == f"http://127.0.0.1:{served.port}{BASE}"
     tcp = Path("/proc/net/tcp")
     if not tcp.exists():
         pytest.skip("no /proc/net/tcp on this system")
     listening = [line.split()[1] for line in tcp.read_text().splitlines()[1:]
-                 if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == server.port]
-    assert listening == [f"0100007F:{server.port:04X}"]
+                 if line.split()[3] == "0A" and int(line.split()[1].split(":")[1], 16) == served.port]
+    assert listening == [f"0100007F:{served.port:04X}"]
 
 
-def test_root_redirects_to_the_base_path(server):
-    status, headers, _ = server.get("/")
+def test_root_redirects_to_the_base_path(served):
+    status, headers, _ = served.get("/")
     assert status in (301, 302) and headers["location"] == BASE
-    status, headers, _ = server.get(BASE + "people/chekhov")
+    status, headers, _ = served.get(BASE + "people/chekhov")
     assert status in (301, 302) and headers["location"] == CHEKHOV
 
 
@@ -299,38 +310,38 @@ def test_root_redirects_to_the_base_path(server):
     "/trotsky-site/static/%2e%2e/%2e%2e/build.py", "/trotsky-site/../build.py", "/trotsky-site/%ff%fe",
     "/trotsky-site/people/chekhov/index.html%00.css", "/etc/passwd",
 ])
-def test_nothing_outside_the_built_files_is_served(server, path):
-    status, _, body = server.get(path)
+def test_nothing_outside_the_built_files_is_served(served, path):
+    status, _, body = served.get(path)
     assert status == 404
     assert "root:" not in body and "trotsky_site.cli" not in body and "Page not found" in body
 
 
-def test_unknown_address_gets_the_sites_404_page(server):
-    status, headers, body = server.get(BASE + "no/such/page/")
+def test_unknown_address_gets_the_sites_404_page(served):
+    status, headers, body = served.get(BASE + "no/such/page/")
     assert status == 404 and headers["content-type"].startswith("text/html")
-    fresh = build_in_memory(Project(server.content,
+    fresh = build_in_memory(Project(served.content,
                                     base_url=BASE)).files["404.html"].decode()
     assert body == decorate(fresh.encode(), "").decode()
 
 
-def test_reload_script_goes_into_html_only(server):
-    html = server.get(CHEKHOV)[2]
+def test_reload_script_goes_into_html_only(served):
+    html = served.get(CHEKHOV)[2]
     assert html.count("/livereload.js?port=") == 1 and html.index("livereload.js") < html.index("</head>")
     for path in ("static/style.css", "static/site.js", "people.json", "previews.json", "sitemap.xml"):
-        status, headers, body = server.get(BASE + path)
+        status, headers, body = served.get(BASE + path)
         assert status == 200 and "livereload" not in body, path
         assert "text/html" not in headers["content-type"], path
-    assert server.get("/livereload.js")[0] == 200
-    assert server.get(CHEKHOV, "HEAD")[0] == 200
+    assert served.get("/livereload.js")[0] == 200
+    assert served.get(CHEKHOV, "HEAD")[0] == 200
 
 
-def test_every_page_of_a_good_build_is_served_as_built(server):
-    content = server.content
+def test_every_page_of_a_good_build_is_served_as_built(served):
+    content = served.content
     built = build_in_memory(Project(content, base_url=BASE))
     assert built.ok
     for path, data in built.files.items():
         url = BASE + (path[:-len("index.html")] if path.endswith("index.html") else path)
-        status, _, body = server.get(url)
+        status, _, body = served.get(url)
         expected = decorate(data, "").decode() if path.endswith(".html") else data.decode()
         assert (status, body) == (200, expected), path
 
