@@ -111,8 +111,11 @@ def source_tree_untouched():
     before = source_tree_state()
     yield
     after = source_tree_state()
-    assert after == before, ("the tests changed the source tree (every build in a test must work on a copy "
-                             f"and keep its cache in a temporary folder):\nbefore: {before}\nafter:  {after}")
+    changed = sorted(set(after[0].splitlines()) ^ set(before[0].splitlines()))
+    new_caches = sorted(set(after[1]) - set(before[1]))
+    assert after == before, ("the tests changed the source tree (every build in a test must work on a copy and "
+                             "keep its cache in a temporary folder): git status lines that came or went: "
+                             f"{changed[:10]}{' ...' if len(changed) > 10 else ''}; new .cache/ folders: {new_caches}")
 
 
 def pytest_collection_modifyitems(config, items):
