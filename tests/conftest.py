@@ -2,10 +2,10 @@
 source tree as they found it.
 
 Building the real biography is the dearest thing the suite does (its Markdown and citations take most of
-a build), so the real site is built twice per session and never more by these fixtures: once in memory
-(`real_site`, serial, with the Markdown stage's inputs and results kept for tests/test_cache.py) and once
-to disk under /trotsky-site/ with a temporary .cache/ (`built_site`, `real_cache`). The mini fixture is
-copied and built once to disk under /trotsky-site/ (`mini_built_site`). Every build here works on a copy
+a build), so the real site is built twice per session by these fixtures: once to disk under /trotsky-site/,
+serially, with a temporary .cache/ and the Markdown stage's inputs and results kept (`real_build`,
+`real_site`, `built_site`), and once in memory, forked (`real_forked_site`). The mini fixture is copied
+and built once to disk under /trotsky-site/ (`mini_built_site`). Every build here works on a copy
 or writes its cache to a temporary folder: nothing is written beside content/ or tests/fixtures/.
 """
 import shutil
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from trotsky_site.build import DiskCache, Project, Stages, build, build_in_memory  # noqa: E402
-from trotsky_site.render import render_all  # noqa: E402
+from trotsky_site.parallel import can_fork  # noqa: E402
 
 REAL_BASE = "/trotsky-site/"
 # What the tests must never write to: the sources, and the fixtures they copy.
@@ -31,48 +31,53 @@ def root() -> Path:
     return ROOT
 
 
-class RecordingStages(Stages):
-    """The ordinary stages, keeping render_all's arguments and result for tests that compare renderers."""
+class RecordingCache(DiskCache):
+    """build()'s disk cache, keeping render_all's arguments and result for tests that compare renderers."""
     render_args: tuple = ()
     rendered: dict | None = None
 
     def render_all(self, *args, **kwargs):
         self.render_args = args
-        self.rendered, problems = render_all(*args, **kwargs)
+        self.rendered, problems = super().render_all(*args, **kwargs)
         return self.rendered, problems
 
 
 @pytest.fixture(scope="session")
-def real_build():
-    """The real site built in memory, one process (TROTSKY_SITE_WORKERS=1: the serial reference that
-    tests/test_cache.py compares forked and cached builds with), and the Markdown stage it ran."""
-    stages = RecordingStages()
+def real_build(tmp_path_factory):
+    """The real site as `build.py build` makes it, to disk under /trotsky-site/, with a cold .cache/ in a
+    temporary folder, in one process (TROTSKY_SITE_WORKERS=1: the serial reference tests/test_cache.py
+    compares forked and warm-cache builds with): (result, site folder, cache folder, the recording cache)."""
+    folder = tmp_path_factory.mktemp("real")
+    stages = RecordingCache(folder / "cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TROTSKY_SITE_WORKERS", "1")
-        result = build_in_memory(Project(ROOT / "content", base_url=REAL_BASE), cache=stages)
+        result = build(Project(ROOT / "content", base_url=REAL_BASE), folder / "_site", stages)
     assert result.ok, "\n".join(p.format() for p in result.problems)
-    return result, stages
+    return result, folder / "_site", folder / "cache", stages
 
 
 @pytest.fixture(scope="session")
 def real_site(real_build):
-    """The BuildResult of the real site in memory (files, site model); read it, never change it."""
+    """The BuildResult of the real site (files, site model); read it, never change it."""
     return real_build[0]
 
 
 @pytest.fixture(scope="session")
-def real_disk_build(tmp_path_factory):
-    """The real site as `build.py build` makes it: written to disk, its .cache/ in a temporary folder."""
-    folder = tmp_path_factory.mktemp("real")
-    result = build(Project(ROOT / "content", base_url=REAL_BASE), folder / "_site", DiskCache(folder / "cache"))
+def real_forked_site():
+    """The real site built again, in memory, forked over two processes: the second build that
+    determinism and fork tests compare with `real_site`."""
+    assert can_fork(), "a forked build needs a process with one thread"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TROTSKY_SITE_WORKERS", "2")
+        result = build_in_memory(Project(ROOT / "content", base_url=REAL_BASE))
     assert result.ok, "\n".join(p.format() for p in result.problems)
-    return result, folder / "_site", folder / "cache"
+    return result
 
 
 @pytest.fixture(scope="session")
-def built_site(real_disk_build) -> Path:
+def built_site(real_build) -> Path:
     """The real site, built once per test session under the subpath GitHub Pages uses."""
-    return real_disk_build[1]
+    return real_build[1]
 
 
 @pytest.fixture(scope="session")

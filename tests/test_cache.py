@@ -152,23 +152,18 @@ def test_forked_cached_and_serial_builds_are_byte_identical(synthetic, tmp_path,
     assert build(project, tmp_path / "plain", Stages()).files == serial.files
 
 
-def test_the_real_site_forked_cached_and_serial_is_byte_identical(real_site, real_disk_build, tmp_path,
-                                                                  monkeypatch):
-    """The same comparison on the real biography, reusing the session's builds: `real_site` is the serial
-    build in memory, `real_disk_build` the cold build with a fresh .cache/ (written to disk by build())."""
-    assert can_fork(), "this test means to compare forked builds with serial ones"
-    cold, cold_site, cold_cache = real_disk_build
-    project = Project(ROOT / "content", base_url="/trotsky-site/")
-    monkeypatch.setenv("TROTSKY_SITE_WORKERS", "2")
-    forked = build_in_memory(project)
-    shutil.copytree(cold_cache, tmp_path / "cache")
+def test_the_real_site_forked_cached_and_serial_is_byte_identical(real_build, real_forked_site, tmp_path):
+    """The same comparison on the real biography, reusing the session's builds (tests/conftest.py): the
+    serial build with a cold .cache/, written to disk by build(), and the forked build in memory."""
+    serial, serial_site, serial_cache, _stages = real_build
+    shutil.copytree(serial_cache, tmp_path / "cache")
     stages = DiskCache(tmp_path / "cache")
-    warm = build(project, tmp_path / "warm", stages)
+    warm = build(Project(ROOT / "content", base_url="/trotsky-site/"), tmp_path / "warm", stages)
     assert stages.store.misses == 0, "the warm build converts nothing"
-    assert forked.files == real_site.files == cold.files == warm.files
-    assert forked.problems == real_site.problems == cold.problems == warm.problems == []
-    written = {p.relative_to(cold_site).as_posix(): p.read_bytes() for p in cold_site.rglob("*") if p.is_file()}
-    assert {path: data for path, data in written.items() if not path.startswith("static/")} == real_site.files
+    assert real_forked_site.files == serial.files == warm.files
+    assert real_forked_site.problems == serial.problems == warm.problems == []
+    written = {p.relative_to(serial_site).as_posix(): p.read_bytes() for p in serial_site.rglob("*") if p.is_file()}
+    assert {path: data for path, data in written.items() if not path.startswith("static/")} == serial.files
 
 
 def test_fork_map_keeps_order_forks_and_reports_a_childs_failure():
@@ -242,7 +237,7 @@ def test_the_quick_inline_stage_changes_no_byte(make_content):
 def test_the_quick_inline_stage_changes_no_byte_of_the_real_site(real_build):
     """The same on every page of the real biography: what the session's build converted (with QuickInline)
     against Python-Markdown's own inline stage, page by page, spread over the cores."""
-    _result, stages = real_build
+    stages = real_build[3]
     site, url_of, timeline_url, card, site_url, _renderer = stages.render_args
     plain = plain_renderer()
     ids = list(site.pages)

@@ -75,8 +75,8 @@ def test_real_site_builds_without_problems(real):
     assert real.ok, "\n".join(p.format() for p in real.problems)
 
 
-def test_two_builds_are_byte_identical(real, real_disk_build):
-    again = real_disk_build[0]          # the session's other build of the same content, written to disk
+def test_two_builds_are_byte_identical(real, real_forked_site):
+    again = real_forked_site            # the session's other build of the same content (tests/conftest.py)
     assert again is not real
     assert sorted(again.files) == sorted(real.files)
     assert [p for p in real.files if real.files[p] != again.files[p]] == []
