@@ -133,7 +133,7 @@ def test_screenshots(new_page, base_url, artifacts, width):
         page = new_page(width=width, height=900, color_scheme=scheme)
         for name, path in SHOTS.items():
             page.goto(base_url + path)
-            page.screenshot(path=str(artifacts / f"{name}-{width}-{scheme}.png"), full_page=True)
+            page.screenshot(path=str(artifacts / f"{name}-{width}-{scheme}.png"), full_page=True, timeout=60_000)
             where = f"{name} at {width}px, {scheme}"
             facts = page.evaluate(LAYOUT)
             assert facts["scrollWidth"] <= facts["innerWidth"] == width, f"{where}: scrolls sideways: {facts}"
