@@ -1,4 +1,15 @@
+"""Shared builds, made once per test session in temporary folders, and a guard that the tests leave the
+source tree as they found it.
+
+Building the real biography is the dearest thing the suite does (its Markdown and citations take most of
+a build), so the real site is built twice per session by these fixtures: once to disk under /trotsky-site/,
+serially, with a temporary .cache/ and the Markdown stage's inputs and results kept (`real_build`,
+`real_site`, `built_site`), and once in memory, forked (`real_forked_site`). The mini fixture is copied
+and built once to disk under /trotsky-site/ (`mini_built_site`). Every build here works on a copy
+or writes its cache to a temporary folder: nothing is written beside content/ or tests/fixtures/.
+"""
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -7,7 +18,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trotsky_site.build import Project, build  # noqa: E402
+from trotsky_site.build import DiskCache, Project, Stages, build, build_in_memory  # noqa: E402
+from trotsky_site.parallel import can_fork  # noqa: E402
+
+REAL_BASE = "/trotsky-site/"
+# What the tests must never write to: the sources, and the fixtures they copy.
+GUARDED = ("content", "templates", "static", "tests/fixtures", "tests/golden")
 
 
 @pytest.fixture(scope="session")
@@ -15,13 +31,63 @@ def root() -> Path:
     return ROOT
 
 
+class RecordingCache(DiskCache):
+    """build()'s disk cache, keeping render_all's arguments and result for tests that compare renderers."""
+    render_args: tuple = ()
+    rendered: dict | None = None
+
+    def render_all(self, *args, **kwargs):
+        self.render_args = args
+        self.rendered, problems = super().render_all(*args, **kwargs)
+        return self.rendered, problems
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session under the subpath GitHub Pages uses."""
-    out = tmp_path_factory.mktemp("real") / "_site"
-    result = build(Project(ROOT / "content", base_url="/trotsky-site/"), out)
+def real_build(tmp_path_factory):
+    """The real site as `build.py build` makes it, to disk under /trotsky-site/, with a cold .cache/ in a
+    temporary folder, in one process (TROTSKY_SITE_WORKERS=1: the serial reference tests/test_cache.py
+    compares forked and warm-cache builds with): (result, site folder, cache folder, the recording cache)."""
+    folder = tmp_path_factory.mktemp("real")
+    stages = RecordingCache(folder / "cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TROTSKY_SITE_WORKERS", "1")
+        result = build(Project(ROOT / "content", base_url=REAL_BASE), folder / "_site", stages)
     assert result.ok, "\n".join(p.format() for p in result.problems)
-    return out
+    return result, folder / "_site", folder / "cache", stages
+
+
+@pytest.fixture(scope="session")
+def real_site(real_build):
+    """The BuildResult of the real site (files, site model); read it, never change it."""
+    return real_build[0]
+
+
+@pytest.fixture(scope="session")
+def real_forked_site():
+    """The real site built again, in memory, forked over two processes: the second build that
+    determinism and fork tests compare with `real_site`."""
+    assert can_fork(), "a forked build needs a process with one thread"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TROTSKY_SITE_WORKERS", "2")
+        result = build_in_memory(Project(ROOT / "content", base_url=REAL_BASE))
+    assert result.ok, "\n".join(p.format() for p in result.problems)
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(real_build) -> Path:
+    """The real site, built once per test session under the subpath GitHub Pages uses."""
+    return real_build[1]
+
+
+@pytest.fixture(scope="session")
+def mini_built_site(tmp_path_factory) -> Path:
+    """A copy of tests/fixtures/mini built to disk under /trotsky-site/ (no cache)."""
+    folder = tmp_path_factory.mktemp("mini")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder / "content")
+    result = build(Project(folder / "content", base_url=REAL_BASE), folder / "_site", Stages())
+    assert result.ok, "\n".join(p.format() for p in result.problems)
+    return folder / "_site"
 
 
 @pytest.fixture
@@ -32,6 +98,29 @@ def make_content(tmp_path):
         shutil.copytree(ROOT / "tests" / "fixtures" / name, target)
         return target
     return make
+
+
+def source_tree_state() -> tuple[str, list[str]]:
+    """git's view of the guarded folders (ignored files included), and every .cache/ folder in the checkout."""
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--", *GUARDED],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    caches = sorted(str(p.relative_to(ROOT)) for p in ROOT.rglob(".cache")
+                    if ".venv" not in p.relative_to(ROOT).parts)
+    return status, caches
+
+
+@pytest.fixture(scope="session", autouse=True)
+def source_tree_untouched():
+    """Fails the session if a test wrote into content/, templates/, static/, tests/fixtures/ or
+    tests/golden/, or left a .cache/ anywhere in the checkout: builds in tests use temporary folders."""
+    before = source_tree_state()
+    yield
+    after = source_tree_state()
+    changed = sorted(set(after[0].splitlines()) ^ set(before[0].splitlines()))
+    new_caches = sorted(set(after[1]) - set(before[1]))
+    assert after == before, ("the tests changed the source tree (every build in a test must work on a copy and "
+                             "keep its cache in a temporary folder): git status lines that came or went: "
+                             f"{changed[:10]}{' ...' if len(changed) > 10 else ''}; new .cache/ folders: {new_caches}")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,8 +1,9 @@
 """Golden output of the fixture sites: `python -m tests.regenerate_golden` rewrites tests/golden/<name>/.
 
 Run it after a deliberate change to templates or rendering, read the diff (`git diff tests/golden`),
-and commit it with the change. tests/test_site_output.py compares every build with these files;
-UPDATE_GOLDEN=1 pytest tests/test_site_output.py does the same as this command.
+and commit it with the change. tests/test_site_output.py compares every build with these files.
+`UPDATE_GOLDEN=1 pytest tests/test_site_output.py` also rewrites them, and then fails on purpose, so a
+run that regenerates can never pass: re-run without UPDATE_GOLDEN to check.
 """
 from __future__ import annotations
 
@@ -13,16 +14,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = ROOT / "tests" / "golden"
-SITES = ("mini",)
+# golden folder -> (fixture it is built from, base URL: None for the fixture's own site.yml)
+SITES = {
+    "mini": ("mini", None),
+    "mini-subpath": ("mini", "/sub/path/"),   # as on a project site: every internal URL under the subpath
+}
 
 
 def build_fixture(name: str) -> dict[str, bytes]:
-    """Every file the generator writes for a fixture site, except static/ (copied as it is)."""
+    """Every file the generator writes for a fixture site, except static/ (copied as it is). Built in
+    memory from tests/fixtures/, so nothing is written there."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from trotsky_site.build import Project, build_in_memory
 
-    result = build_in_memory(Project(FIXTURES / name))
+    fixture, base_url = SITES[name]
+    result = build_in_memory(Project(FIXTURES / fixture, base_url=base_url))
     if result.problems:
         raise SystemExit("\n".join(p.format() for p in result.problems))
     return dict(sorted(result.files.items()))

@@ -137,10 +137,9 @@ def synthetic(tmp_path) -> Path:
     return tmp_path / "synthetic"
 
 
-@pytest.mark.parametrize("content", ["synthetic", "real"])
-def test_forked_cached_and_serial_builds_are_byte_identical(content, synthetic, tmp_path, monkeypatch):
+def test_forked_cached_and_serial_builds_are_byte_identical(synthetic, tmp_path, monkeypatch):
     assert can_fork(), "this test means to compare forked builds with serial ones"
-    project = Project(synthetic if content == "synthetic" else ROOT / "content", base_url="/trotsky-site/")
+    project = Project(synthetic, base_url="/trotsky-site/")
     monkeypatch.setenv("TROTSKY_SITE_WORKERS", "1")
     serial = build_in_memory(project)
     assert serial.ok, "\n".join(p.format() for p in serial.problems)
@@ -151,6 +150,20 @@ def test_forked_cached_and_serial_builds_are_byte_identical(content, synthetic, 
     assert forked.files == serial.files == cold.files == warm.files
     assert forked.problems == serial.problems == warm.problems == []
     assert build(project, tmp_path / "plain", Stages()).files == serial.files
+
+
+def test_the_real_site_forked_cached_and_serial_is_byte_identical(real_build, real_forked_site, tmp_path):
+    """The same comparison on the real biography, reusing the session's builds (tests/conftest.py): the
+    serial build with a cold .cache/, written to disk by build(), and the forked build in memory."""
+    serial, serial_site, serial_cache, _stages = real_build
+    shutil.copytree(serial_cache, tmp_path / "cache")
+    stages = DiskCache(tmp_path / "cache")
+    warm = build(Project(ROOT / "content", base_url="/trotsky-site/"), tmp_path / "warm", stages)
+    assert stages.store.misses == 0, "the warm build converts nothing"
+    assert real_forked_site.files == serial.files == warm.files
+    assert real_forked_site.problems == serial.problems == warm.problems == []
+    written = {p.relative_to(serial_site).as_posix(): p.read_bytes() for p in serial_site.rglob("*") if p.is_file()}
+    assert {path: data for path, data in written.items() if not path.startswith("static/")} == serial.files
 
 
 def test_fork_map_keeps_order_forks_and_reports_a_childs_failure():
@@ -189,10 +202,18 @@ Unmatched [ bracket, a lone ] one, a lone * star, a lone ` backtick, a trailing 
 """
 
 
-def test_the_quick_inline_stage_changes_no_byte(make_content):
-    """render.QuickInline skips patterns whose trigger is absent; Python-Markdown's own stage must agree."""
+def plain_renderer():
+    """Python-Markdown's own inline stage in place of render.QuickInline."""
     from markdown.treeprocessors import InlineProcessor
 
+    from trotsky_site import render
+    plain = render.MarkdownRenderer()
+    plain.md.treeprocessors.register(InlineProcessor(plain.md), "inline", 20)
+    return plain
+
+
+def test_the_quick_inline_stage_changes_no_byte(make_content):
+    """render.QuickInline skips patterns whose trigger is absent; Python-Markdown's own stage must agree."""
     from trotsky_site import render
     content = make_content("mini")
     (content / "topics" / "tricky.md").write_text(f"---\ntitle: Tricky\nsummary: All of it.\n---\n{TRICKY}",
@@ -204,14 +225,26 @@ def test_the_quick_inline_stage_changes_no_byte(make_content):
         def render_all(*args, **kwargs):
             captured["args"] = args
             return render.render_all(*args, **kwargs)
-    for folder in (content, ROOT / "content"):
-        build_in_memory(Project(folder), cache=Capture())
-        site, url_of, timeline_url, card, site_url, _renderer = captured["args"]
-        quick, plain = render.MarkdownRenderer(), render.MarkdownRenderer()
-        plain.md.treeprocessors.register(InlineProcessor(plain.md), "inline", 20)
-        for page in site.pages.values():
-            assert quick.render(page, site, url_of, timeline_url, card, site_url) == \
-                plain.render(page, site, url_of, timeline_url, card, site_url), page.id
+    build_in_memory(Project(content), cache=Capture())
+    site, url_of, timeline_url, card, site_url, _renderer = captured["args"]
+    quick, plain = render.MarkdownRenderer(), plain_renderer()
+    assert "tricky" in site.pages
+    for page in site.pages.values():
+        assert quick.render(page, site, url_of, timeline_url, card, site_url) == \
+            plain.render(page, site, url_of, timeline_url, card, site_url), page.id
+
+
+def test_the_quick_inline_stage_changes_no_byte_of_the_real_site(real_build):
+    """The same on every page of the real biography: what the session's build converted (with QuickInline)
+    against Python-Markdown's own inline stage, page by page, spread over the cores."""
+    stages = real_build[3]
+    site, url_of, timeline_url, card, site_url, _renderer = stages.render_args
+    plain = plain_renderer()
+    ids = list(site.pages)
+    assert ids and sorted(stages.rendered) == sorted(ids)
+    again = fork_map(lambda page_id: plain.render(site.pages[page_id], site, url_of, timeline_url, card, site_url),
+                     ids, workers=2)
+    assert [page_id for page_id, rendered in zip(ids, again) if rendered != stages.rendered[page_id]] == []
 
 
 def test_a_kind_that_stops_being_embeddable_is_not_served_from_the_cache(make_content, tmp_path):

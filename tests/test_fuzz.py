@@ -1,8 +1,9 @@
 """Property-based tests: random front matter and random Markdown thrown at the loader and the renderer.
 
 Nothing may escape but a reported problem: no exception, no `internal.error` (a bug we caught and
-named), and no script in the HTML. Runs FUZZ_EXAMPLES examples per property (300 by default, so
-the suite stays fast); `FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py` is the full run.
+named), and no script in the HTML. Runs FUZZ_EXAMPLES examples per property (100 by default, and a
+tenth of that, at least 10, for whole builds, so the suite stays fast);
+`FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py` is the long run.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,10 +29,10 @@ from trotsky_site.yamlsafe import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
-END_TO_END = settings(FUZZ, max_examples=max(20, EXAMPLES // 10))
+END_TO_END = settings(FUZZ, max_examples=max(10, EXAMPLES // 10))
 
 CODE = re.compile(r"^[a-z]+\.[a-z-]+$")
 KINDS = {kind.folder: kind.name for kind in REGISTRY if kind.load is None}   # pages made of a Markdown file alone
@@ -136,20 +138,22 @@ def test_random_bytes_decode_or_are_reported(raw):
 
 # --- the renderer --------------------------------------------------------------------------------
 
-_PLAN = plan_build(Project(MINI))
-_RENDERER = MarkdownRenderer()
+@pytest.fixture(scope="module")
+def render():
+    """render(body): body as the Markdown of the mini fixture's `theatre` page, planned once per module
+    (planning reads the fixture; it writes nothing)."""
+    site, renderer = plan_build(Project(MINI)).site, MarkdownRenderer()
 
-
-def render(body: str):
-    site = _PLAN.site
-    page = replace(site.pages["theatre"], body=body)
-    return _RENDERER.render(page, site, lambda page_id: f"/x/{page_id}/", "/timeline/",
-                            lambda card: '<div class="card"></div>', lambda path: "/" + path.lstrip("/"))
+    def render_body(body: str):
+        page = replace(site.pages["theatre"], body=body)
+        return renderer.render(page, site, lambda page_id: f"/x/{page_id}/", "/timeline/",
+                               lambda card: '<div class="card"></div>', lambda path: "/" + path.lstrip("/"))
+    return render_body
 
 
 @FUZZ
 @given(joined(MARKDOWN_PIECES, 80))
-def test_random_markdown(body):
+def test_random_markdown(render, body):
     result = render(body)
     assert_only_reported(result.problems)
     assert_no_script(result.html)
@@ -158,7 +162,7 @@ def test_random_markdown(body):
 @FUZZ
 @given(st.integers(1, 60), st.sampled_from(["- ", "1. ", "> ", "* ", "> - "]), st.sampled_from(["  ", "    ", "\t"]),
        joined(MARKDOWN_PIECES, 5))
-def test_nested_lists_and_quotes(depth, marker, indent, text):
+def test_nested_lists_and_quotes(render, depth, marker, indent, text):
     body = "".join(indent * i + marker + text + "\n" for i in range(depth))
     page, problems = load("topic", "deep", f"---\ntitle: T\nsummary: s\n---\n{body}")
     assert_only_reported(problems)

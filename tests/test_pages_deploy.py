@@ -13,17 +13,15 @@ import pytest
 import yaml
 
 from tests.pages_server import BASE, serve_folder
-from trotsky_site.build import Project, build
+from trotsky_site.build import Project, Stages, build
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def mini_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("mini") / "_site"
-    result = build(Project(ROOT / "tests" / "fixtures" / "mini", base_url=BASE), out)
-    assert result.ok, "\n".join(p.format() for p in result.problems)
-    return out
+def mini_site(mini_built_site) -> Path:
+    """The session's build of a copy of tests/fixtures/mini under BASE (tests/conftest.py)."""
+    return mini_built_site
 
 
 @pytest.fixture(params=["mini", "real"])
@@ -189,7 +187,7 @@ def test_the_workflows_base_url_gives_path_only_links_and_whole_canonical_addres
     """configure-pages gives https://<owner>.github.io/<repository> for a project site, the bare host for
     a custom domain; links inside the site must carry only the path, so they work under any host."""
     out = tmp_path / "_site"
-    result = build(Project(ROOT / "tests" / "fixtures" / "mini", base_url=f"{base_url}/"), out)
+    result = build(Project(ROOT / "tests" / "fixtures" / "mini", base_url=f"{base_url}/"), out, Stages())
     assert result.ok
     page = (out / "people" / "chekhov" / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="stylesheet" href="{path}static/style.css">' in page

@@ -28,9 +28,9 @@ SCRIPTS = {"ru": re.compile("[\u0400-\u04FF]"), "zh": re.compile("[\u3400-\u9FFF
 
 
 @pytest.fixture(scope="module")
-def real():
-    result = build_in_memory(Project(ROOT / "content", base_url="/trotsky-site/"))
-    return result
+def real(real_site):
+    """The session's build of the real site in memory (tests/conftest.py)."""
+    return real_site
 
 
 def html_files(result) -> dict[str, str]:
@@ -39,20 +39,34 @@ def html_files(result) -> dict[str, str]:
 
 # --- golden output -------------------------------------------------------------------------------
 
-def test_mini_site_matches_golden_output():
-    actual = golden.build_fixture("mini")
+@pytest.mark.parametrize("name", sorted(golden.SITES))
+def test_fixture_site_matches_golden_output(name):
+    actual = golden.build_fixture(name)
     if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_golden("mini")
-    expected = golden.expected("mini")
+        count = golden.write_golden(name)
+        pytest.fail(f"UPDATE_GOLDEN is set: regenerated tests/golden/{name}/ ({count} files) instead of checking "
+                    "it; read `git diff tests/golden` and re-run without UPDATE_GOLDEN")
+    expected = golden.expected(name)
     hint = "if the change is deliberate, run `python -m tests.regenerate_golden` and commit tests/golden/"
+    assert expected, f"tests/golden/{name}/ is empty or missing; {hint}"
     assert sorted(actual) == sorted(expected), f"other files than expected; {hint}"
     changed = [path for path in actual if actual[path] != expected[path]]
     if changed:
         first = changed[0]
         diff = difflib.unified_diff(expected[first].decode().splitlines(), actual[first].decode().splitlines(),
                                     f"golden/{first}", f"built/{first}", lineterm="", n=2)
-        pytest.fail(f"{len(changed)} files differ from tests/golden/mini: {changed[:8]}\n"
+        pytest.fail(f"{len(changed)} files differ from tests/golden/{name}: {changed[:8]}\n"
                     + "\n".join(list(diff)[:40]) + f"\n{hint}")
+
+
+def test_the_subpath_golden_output_links_under_the_subpath_only():
+    """What tests/golden/mini-subpath is for: every internal URL carries /sub/path/, none the bare root."""
+    files = golden.expected("mini-subpath")
+    pages = {path: data.decode() for path, data in files.items() if path.endswith(".html")}
+    assert pages and all('href="/sub/path/static/style.css"' in html for html in pages.values())
+    for path, html in pages.items():
+        bare = re.findall(r'(?:href|src)="(/(?!sub/path/)[^"]*)"', html)
+        assert not bare, (path, bare[:5])
 
 
 # --- the real biography --------------------------------------------------------------------------
@@ -61,8 +75,9 @@ def test_real_site_builds_without_problems(real):
     assert real.ok, "\n".join(p.format() for p in real.problems)
 
 
-def test_two_builds_are_byte_identical(real):
-    again = build_in_memory(Project(ROOT / "content", base_url="/trotsky-site/"))
+def test_two_builds_are_byte_identical(real, real_forked_site):
+    again = real_forked_site            # the session's other build of the same content (tests/conftest.py)
+    assert again is not real
     assert sorted(again.files) == sorted(real.files)
     assert [p for p in real.files if real.files[p] != again.files[p]] == []
 
@@ -121,13 +136,16 @@ def test_data_files_have_unique_ids(real):
 
 def test_event_ids_do_not_move_when_an_event_is_added(make_content):
     content = make_content("mini")
-    before = {e["id"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
+    before = {e["id"]: e["title"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
     chapter = content / "chapters" / "taganrog.md"
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text.replace("events:\n", "events:\n  - date: 1850\n    title: An earlier event\n", 1)
-                       if "events:\n" in text else text, encoding="utf-8")
-    after = {e["id"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
-    assert before <= after
+    assert text.count("events:\n") == 1, "the fixture's taganrog chapter lists its events; the edit adds one"
+    chapter.write_text(text.replace("events:\n", "events:\n  - date: 1850\n    title: An earlier event\n", 1),
+                       encoding="utf-8")
+    after = {e["id"]: e["title"] for e in json.loads(build_in_memory(Project(content)).files["events.json"])}
+    assert before and set(before) < set(after)
+    assert [after[i] for i in set(after) - set(before)] == ["An earlier event"]
+    assert {i: after[i] for i in before} == before, "every old event keeps its id"
 
 
 class _LangChecker(HTMLParser):
@@ -208,8 +226,11 @@ def test_script_from_front_matter_is_always_escaped(make_content):
         f"roles:\n  - {{title: {evil}, from: 1898}}\n"
         f"relations:\n  - {{person: chekhov, type: spouse, note: {evil}}}\n---\nBody.\n", encoding="utf-8")
     chapter = content / "chapters" / "moscow.md"
-    text = chapter.read_text(encoding="utf-8").replace("title: The Moscow Art Theatre is founded", f"title: {evil}")
-    chapter.write_text(text.replace("subtitle:", "subtitle_:"), encoding="utf-8")
+    original = chapter.read_text(encoding="utf-8")
+    text = original.replace("title: The Moscow Art Theatre is founded", f"title: {evil}")   # an event's title
+    text = text.replace("title: Moscow\n", f"title: Moscow\nsubtitle: {evil}\n", 1)           # the chapter's
+    assert text.count(EVIL.replace('"', '\\"')) == 2, "both edits of the chapter took"
+    chapter.write_text(text, encoding="utf-8")
     result = build_in_memory(Project(content))
     assert result.ok, "\n".join(p.format() for p in result.problems)
     for path, data in result.files.items():
@@ -222,6 +243,11 @@ def test_script_from_front_matter_is_always_escaped(make_content):
             json.loads(block)
     ld = json.loads(LD_JSON.findall(result.files["people/knipper/index.html"].decode())[0])
     assert ld["description"] == EVIL
+    page = result.files["chapters/moscow/index.html"].decode()
+    assert json.loads(LD_JSON.findall(page)[0])["alternativeHeadline"] == EVIL
+    assert f'<p class="subtitle">{escape(EVIL)}</p>' in page, "the subtitle is shown, escaped"
+    timeline = result.files["timeline/index.html"].decode()
+    assert str(escape(EVIL)) in timeline, "the event's title is shown, escaped"
 
 
 # --- places on the real site ---------------------------------------------------------------------

@@ -3,13 +3,10 @@ dismisses; the card is hoverable and stays; never on touch), and note and back-l
 The real site cites nothing yet, so this builds tests/fixtures/mini, which does."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tests.browser.conftest import PREFIX
 from tests.pages_server import serve_folder
-from trotsky_site.build import PROJECT_ROOT, Project, Stages, build
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +15,9 @@ TAGANROG = "chapters/taganrog/"
 
 
 @pytest.fixture(scope="module")
-def mini_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("notes")
-    shutil.copytree(PROJECT_ROOT / "tests" / "fixtures" / "mini", folder / "content")
-    result = build(Project(folder / "content", base_url=PREFIX + "/"), folder / "_site", Stages())
-    assert result.ok, "\n".join(p.format() for p in result.problems)
-    with serve_folder(folder / "_site") as port:
+def mini_url(mini_built_site):
+    """The session's build of a copy of tests/fixtures/mini under /trotsky-site/ (tests/conftest.py)."""
+    with serve_folder(mini_built_site) as port:
         yield f"http://127.0.0.1:{port}{PREFIX}/"
 
 
