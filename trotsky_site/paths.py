@@ -74,5 +74,5 @@ def absolute_url(base_url: str, site_path: str) -> str:
 
 
 def book_file(title: str) -> str:
-    """The e-book's file name at the site's root: 'Trotsky — Power and Beyond' -> trotsky-power-and-beyond.epub."""
+    """The e-book's file name at the site's root: 'Chekhov — A Life' -> chekhov-a-life.epub."""
     return f"{slugify(title) or 'biography'}.epub"
