@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .csl import sort_key
 from .dates import format_date_html
 from .epub_pages import bibliography_page, glossary_page, profile_header, timeline_page, title_page
-from .epub_xhtml import OPS, XHTML, XML_LANG, Targets, check_links, to_xhtml
+from .epub_xhtml import OPS, XHTML, XML_LANG, Targets, check_links, to_xhtml, xml_text
 from .paths import base_path, book_file
 
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)   # when SOURCE_DATE_EPOCH is unset
@@ -108,7 +108,7 @@ def _page(document: Document, content: etree._Element, language: str) -> etree._
     html.set("lang", language)
     html.set(XML_LANG, language)
     head = etree.SubElement(html, f"{{{XHTML}}}head")
-    etree.SubElement(head, f"{{{XHTML}}}title").text = document.title
+    etree.SubElement(head, f"{{{XHTML}}}title").text = xml_text(document.title)
     etree.SubElement(head, f"{{{XHTML}}}link", {"rel": "stylesheet", "type": "text/css", "href": CSS})
     body = etree.SubElement(html, f"{{{XHTML}}}body")
     section = etree.SubElement(body, f"{{{XHTML}}}section", {f"{{{OPS}}}type": document.kind})

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -20,6 +22,14 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EXTERNAL = ("http://", "https://", "mailto:")
 DROPPED = frozenset({"script", "style", "svg", "iframe", "object", "embed", "video", "audio", "form", "input",
                      "button", "noscript", "template"})   # nothing the book can show offline, or nothing to show
+
+
+# What XML 1.0 forbids and HTML lets through: C0 controls but tab and newlines, lone surrogates, U+FFFE/F.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str | None) -> str | None:
+    return NOT_XML.sub("", text) if text and NOT_XML.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -109,12 +119,12 @@ def _copy(element, parent) -> etree._Element:
     new = etree.Element(f"{{{XHTML}}}{element.tag}") if parent is None else \
         etree.SubElement(parent, f"{{{XHTML}}}{element.tag}")
     for name, value in attributes.items():
-        new.set(name, value)
+        new.set(name, xml_text(value))
     if "lang" in attributes:
         new.set(XML_LANG, attributes["lang"])
     if semantics:
         new.set(f"{{{OPS}}}type", semantics)
-    new.text, new.tail = element.text, element.tail
+    new.text, new.tail = xml_text(element.text), xml_text(element.tail)
     for child in element:
         if isinstance(child.tag, str):
             _copy(child, new)
