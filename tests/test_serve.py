@@ -337,7 +337,7 @@ def test_reload_script_goes_into_html_only(served):
 
 def test_every_page_of_a_good_build_is_served_as_built(served):
     content = served.content
-    built = build_in_memory(Project(content, base_url=BASE))
+    built = build_in_memory(Project(content, base_url=BASE), book=False)   # the preview makes no e-book
     assert built.ok
     for path, data in built.files.items():
         url = BASE + (path[:-len("index.html")] if path.endswith("index.html") else path)

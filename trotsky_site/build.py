@@ -9,10 +9,11 @@ from .cache import DiskStore, folder_hash, paused_gc
 from .check import check_anchors, check_images, check_output_collisions, collect_backlinks
 from .config import load_config
 from .content import load_pages
+from .epub import make_epub
 from .pages import data_files, plan_outputs, search_index, sitemap
 from .parallel import render_outputs_on_cores
 from .kinds import KINDS, Registry
-from .paths import url_for
+from .paths import book_file, url_for
 from .places import place_notes
 from .problems import Problem
 from .render import MarkdownRenderer, render_all
@@ -119,11 +120,14 @@ def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
 
 
 def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
-                    cache: Stages | None = None) -> BuildResult:
+                    cache: Stages | None = None, book: bool = True) -> BuildResult:
+    """`book`: with the EPUB (`check` does without it, and `serve` renders through plan_build alone)."""
     with paused_gc():   # a build makes little cyclic garbage, and collecting it cost 8% of the time
         plan = plan_build(project, renderer, cache)
         files, more = render_outputs_on_cores(plan.env, plan.outputs)
         files.update(data_outputs(plan))
+        if book and not plan.problems and not more:
+            files[book_file(plan.site.config.title)] = make_epub(plan.site, plan.rendered)
     return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more)), plan.site, plan.notes)
 
 

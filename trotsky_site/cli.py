@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return serve(project, host=args.host, port=args.port)
     started = time.perf_counter()
     try:
-        result = build_in_memory(project) if args.command == "check" else build(project, args.output)
+        result = build_in_memory(project, book=False) if args.command == "check" else build(project, args.output)
     except Exception as error:  # a bug outside the per-file guards: still a report, never a traceback
         result = BuildResult(problems=[unexpected(args.content.as_posix(), error)])
     if result.problems:

@@ -76,3 +76,8 @@ def url_for(base_url: str, site_path: str) -> str:
 def absolute_url(base_url: str, site_path: str) -> str:
     base = normalize_base_url(base_url)
     return (base if "://" in base else base) + site_path.lstrip("/")
+
+
+def book_file(title: str) -> str:
+    """The e-book's file name at the site's root: 'Chekhov — A Life' -> chekhov-a-life.epub."""
+    return f"{slugify(title) or 'biography'}.epub"

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from .dates import format_date, format_date_html, format_span
 from .kinds import KINDS, Registry
 from .map_views import install_maps
-from .paths import absolute_url, base_path
+from .paths import absolute_url, base_path, book_file
 from .places import place_ref
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
@@ -143,6 +143,7 @@ def make_environment(templates_dir: Path, config, kinds: Registry = KINDS) -> ji
     env.filters["page_link"] = page_linker(root, kinds)
     env.filters["event_people"] = event_people
     env.globals["config"] = config
+    env.globals["book_file"] = book_file(config.title)   # the EPUB `build` writes beside the home page
     env.globals["place_ref"] = place_ref   # place_ref(site, value, date): the place page and the name of its time
     install_maps(env)   # `maps.figure(markers, use, prefix, title)`: maps drawn at build time
     return env

@@ -40,6 +40,6 @@ def test_every_problem_code_is_documented():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (root / "trotsky_site").glob("*.py"))
     prefixes = "content|frontmatter|date|chapter|link|embed|image|relation|event|markdown|config|template|output|place|" \
                "internal|build|citation|bibliography|source"
-    codes = {c for c in re.findall(rf"\"((?:{prefixes})\.[a-z][a-z-]*)\"", source) if not c.endswith((".py", ".html", ".bib", ".json"))}
+    codes = {c for c in re.findall(rf"\"((?:{prefixes})\.[a-z][a-z-]*)\"", source) if not c.endswith((".py", ".html", ".xhtml", ".bib", ".json"))}
     documented = set(re.findall(r"`([a-z]+\.[a-z-]+)`", (root / "docs" / "errors.md").read_text(encoding="utf-8")))
     assert codes and not codes - documented, f"undocumented: {sorted(codes - documented)}"
