@@ -134,7 +134,7 @@
   document.addEventListener("pointerover", function (event) {
     var link = linkOf(event.target);
     if (!link || event.pointerType === "touch") return;
-    countShards();   // while the pointer rests, so that the card needs one file when it opens
+    if (link.hasAttribute("data-preview")) countShards();   // while the pointer rests: the card then needs one file
     clearTimeout(hideTimer);
     clearTimeout(showTimer);
     showTimer = setTimeout(function () { show(link); }, 250);
