@@ -134,6 +134,7 @@
     var found = index.pages.map(function (page) { return [score(page, words, text), page]; })
       .filter(function (pair) { return pair[0] > 0; })
       .sort(function (a, b) { return b[0] - a[0] || a[1].title.localeCompare(b[1].title); }).slice(0, 30);
+    if (summaries) summaries.disconnect();
     results.textContent = "";
     status.textContent = found.length ? found.length + " result" + (found.length === 1 ? "" : "s") + " for “" + query + "”"
       : "Nothing found for “" + query + "”.";
@@ -144,12 +145,27 @@
       var kind = document.createElement("span"); kind.className = "preview-meta"; kind.textContent = " — " + e.kind;
       li.appendChild(kind);
       li.appendChild(p);
+      li.setAttribute("data-id", e.id);
       results.appendChild(li);
-      if (window.siteFindPreview) {   // the summary, from the hover previews' files (site.js)
-        window.siteFindPreview(e.id).then(function (entry) { if (entry) p.textContent = entry.summary; });
-      }
+      if (summaries) summaries.observe(li); else summarise(li);
     });
   }
+
+  // A result's summary comes from the hover previews' files (site.js), fetched once the result is
+  // on screen: thirty summaries could take thirty files, the first screen needs a third of them.
+  function summarise(li) {
+    if (!window.siteFindPreview) return;
+    window.siteFindPreview(li.getAttribute("data-id")).then(function (entry) {
+      if (entry) li.querySelector("p").textContent = entry.summary;
+    });
+  }
+  var summaries = window.IntersectionObserver ? new IntersectionObserver(function (seen) {
+    seen.forEach(function (item) {
+      if (!item.isIntersecting) return;
+      summaries.unobserve(item.target);
+      summarise(item.target);
+    });
+  }, { rootMargin: "200px" }) : null;
 
   var params = new URLSearchParams(window.location.search);
   getJSON("search/pages.json").then(function (data) {
