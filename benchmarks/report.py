@@ -6,6 +6,9 @@ from pathlib import Path
 from measure import Series
 
 PEERS = ("Pelican", "MkDocs", "Hugo")
+# benchmarks/transfer.py writes its section between these; write_results keeps it.
+TRANSFER_START = "<!-- transfer.py: from here -->"
+TRANSFER_END = "<!-- transfer.py: to here -->"
 MEMORY_TARGET_MIB = 300
 
 
@@ -66,12 +69,16 @@ def write_results(path: Path, results: dict[int, dict[str, Series]], facts: dict
               "template (Pelican and MkDocs with the same Python-Markdown extensions as ours; MkDocs without "
               "plugins; Hugo with every other kind of page turned off). Ours also resolves and checks every "
               "cross-link, embeds cards, and writes backlinks, the index pages, the timeline, the circle page, "
-              "search.json, people.json, events.json, previews.json and the sitemap, through the real templates.",
+              "the search index and the previews in small files, people.json, events.json and the sitemap, "
+              "through the real templates.",
               ""]
     for size, series in results.items():
         lines += size_section(size, series)
     if stages:
         lines += stages_section(max(results), stages)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if TRANSFER_START in old and TRANSFER_END in old:
+        lines += [TRANSFER_START + old.split(TRANSFER_START, 1)[1].split(TRANSFER_END, 1)[0] + TRANSFER_END, ""]
     text = "\n".join(lines)
     path.write_text(text, encoding="utf-8")
     return text

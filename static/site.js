@@ -4,17 +4,39 @@
 (function () {
   "use strict";
   var base = document.body.getAttribute("data-base") || "/";
-  var previews = null, loading = null, card = null, owner = null, showTimer = 0, hideTimer = 0;
+  var card = null, owner = null, showTimer = 0, hideTimer = 0;
+  var shardCount = null, shards = {};
 
-  function load() {
-    if (previews) return Promise.resolve(previews);
-    if (!loading) {
-      loading = fetch(base + "previews.json").then(function (r) { return r.json(); })
-        .then(function (data) { previews = data; return data; })
-        .catch(function () { previews = {}; return previews; });
-    }
-    return loading;
+  // Previews come in small files, previews/<n>.json, n a hash of the page id (FNV-1a, as
+  // trotsky_site/searchindex.py hashes it), so the first hover fetches one of them and
+  // previews/index.json, which says how many there are.
+  function getJSON(path) {
+    return fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return r.json();
+    });
   }
+  function shardOf(id, count) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    return h % count;
+  }
+  function countShards() {
+    if (!shardCount) {
+      shardCount = getJSON("previews/index.json").then(function (d) { return d.shards; })
+        .catch(function () { shardCount = null; return 0; });
+    }
+    return shardCount;
+  }
+  function preview(id) {
+    return countShards().then(function (count) {
+      if (!count || !id) return null;
+      var n = shardOf(id, count);
+      if (!shards[n]) shards[n] = getJSON("previews/" + n + ".json").catch(function () { delete shards[n]; return {}; });
+      return shards[n].then(function (data) { return data[id] || null; });
+    });
+  }
+  window.siteFindPreview = preview;   // search.js shows the summaries of its results from the same files
 
   function element(tag, cls, text, lang) {
     var el = document.createElement(tag);
@@ -85,9 +107,7 @@
       if (fillNote(link)) open(link);
       return;
     }
-    var id = link.getAttribute("data-preview");
-    load().then(function (data) {
-      var entry = data[id];
+    preview(link.getAttribute("data-preview")).then(function (entry) {
       if (!entry) return;
       fill(entry);
       open(link);
@@ -114,6 +134,7 @@
   document.addEventListener("pointerover", function (event) {
     var link = linkOf(event.target);
     if (!link || event.pointerType === "touch") return;
+    if (link.hasAttribute("data-preview")) countShards();   // while the pointer rests: the card then needs one file
     clearTimeout(hideTimer);
     clearTimeout(showTimer);
     showTimer = setTimeout(function () { show(link); }, 250);

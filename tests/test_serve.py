@@ -327,7 +327,8 @@ def test_unknown_address_gets_the_sites_404_page(served):
 def test_reload_script_goes_into_html_only(served):
     html = served.get(CHEKHOV)[2]
     assert html.count("/livereload.js?port=") == 1 and html.index("livereload.js") < html.index("</head>")
-    for path in ("static/style.css", "static/site.js", "people.json", "previews.json", "sitemap.xml"):
+    for path in ("static/style.css", "static/site.js", "people.json", "previews/index.json",
+                 "search/pages.json", "sitemap.xml"):
         status, headers, body = served.get(BASE + path)
         assert status == 200 and "livereload" not in body, path
         assert "text/html" not in headers["content-type"], path

@@ -10,13 +10,14 @@ from .check import check_anchors, check_images, check_output_collisions, collect
 from .config import load_config
 from .content import load_pages
 from .epub import make_epub
-from .pages import data_files, plan_outputs, search_index, sitemap
+from .pages import data_files, plan_outputs, sitemap
 from .parallel import render_outputs_on_cores
 from .kinds import KINDS, Registry
 from .paths import book_file, url_for
 from .places import place_notes
 from .problems import Problem
 from .render import MarkdownRenderer, render_all
+from .searchindex import search_files
 from .site import build_site
 from .templates import make_environment
 from .writer import WriteFailed, static_files, write_site
@@ -113,7 +114,7 @@ def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
     site = plan.site
     site_url = lambda path: url_for(site.config.base_url, path)  # noqa: E731
     files = data_files(site, site_url, plan.rendered)
-    files["search.json"] = search_index(site, plan.rendered, site_url)
+    files.update(search_files(site, plan.rendered, site_url))
     files["sitemap.xml"] = sitemap(site, [o.path for o in plan.outputs if o.listed])
     files[".nojekyll"] = b""
     return files

@@ -1,5 +1,5 @@
-"""The files no template makes: people.json and places.json (kinds' data files), events.json, previews.json,
-search.json and the sitemap.
+"""The files no template makes: people.json and places.json (kinds' data files), events.json and the
+sitemap. The search index and the hover previews, in small files, are searchindex.py's.
 
 people.json and events.json are the biography's skeleton for reuse, so their ids must not move:
 a person's id is the page id; an event's id is made of what the event says (date, page, title),
@@ -7,19 +7,14 @@ never of its position in the timeline, so adding an event does not renumber the 
 """
 from __future__ import annotations
 
-import html as html_lib
 import json
-import re
 import weakref
 from json.encoder import encode_basestring as _string   # C-accelerated where available
 from typing import Callable
 
-from .dates import format_date, format_span
+from .dates import format_date
 from .paths import absolute_url, heading_anchor
-from .templates import lang_of
-
-_TAGS = re.compile(r"<[^>]+>")
-
+from .searchindex import preview_files
 
 _last_ids: tuple = (lambda: None, {})   # (weak reference to a site, its event ids): asked for twice a build
 
@@ -44,8 +39,8 @@ def event_ids(site) -> dict:
 
 
 def data_files(site, url: Callable[[str], str], rendered=None) -> dict[str, bytes]:
-    """previews.json, events.json, and each kind's own data file (people.json; sources.json, from the pages'
-    `rendered` citations)."""
+    """events.json, each kind's own data file (people.json; sources.json, from the pages' `rendered`
+    citations), and the previews' shards (previews/*.json)."""
     style = site.config.date_style
 
     def date(d):
@@ -61,12 +56,7 @@ def data_files(site, url: Callable[[str], str], rendered=None) -> dict[str, byte
     ids = event_ids(site)
     events = [{"id": ids[e], "date": date(e.date), "title": e.title, "people": list(e.people), "place": e.place,
                "page": e.page, "kind": e.kind, "url": url("timeline/") + "#" + ids[e]} for e in site.timeline]
-    previews = {p.id: {"title": p.title, "kind": p.kind, "native_name": p.native_name,
-                       "native_lang": lang_of(p.native_name), "summary": p.summary,
-                       "dates": _life_text(p, site.kind_of(p), style), "url": url(site.path_of(p)),
-                       **(site.kind_of(p).preview(site, p) if site.kind_of(p).preview else {})}
-                for p in site.pages.values() if site.kind_of(p).in_previews}
-    return {**files, "events.json": _dump(events), "previews.json": _dump(previews)}
+    return {**files, "events.json": _dump(events), **preview_files(site, style)}
 
 
 def _entry(page, kind, date, url) -> dict:
@@ -154,41 +144,8 @@ def _indented(value, newline: str, out: list) -> None:
         raise _Unusual
 
 
-def search_index(site, rendered, url: Callable[[str], str]) -> bytes:
-    """search.json for static/search.js: names, titles, summaries and the plain text of every page."""
-    # The same bytes as json.dumps(entries, separators=(",", ":")) of the whole list, made entry by entry:
-    # the plain text of every page is in it, so holding all of it as str, then as one JSON str, then
-    # as bytes took several times the size of the file at once.
-    parts = [b"["]
-    listed = [page for page in site.pages.values() if site.kind_of(page).in_search]
-    for page in sorted(listed, key=lambda p: (site.kind_of(p).search_rank, p.id)):
-        text = html_lib.unescape(_TAGS.sub(" ", rendered[page.id].html)) if page.id in rendered else ""
-        entry = {"id": page.id, "kind": page.kind, "title": page.title, "summary": page.summary,
-                 "names": [n for n in page.names if n], "url": url(site.path_of(page)),
-                 "text": " ".join(text.split())}
-        if site.kind_of(page).search:
-            entry.update(site.kind_of(page).search(site, page))
-        if len(parts) > 1:
-            parts.append(b",")
-        parts.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    parts.append(b"]\n")
-    return b"".join(parts)
-
-
 def _os(d):
     return "%04d-%02d-%02d" % d.os if d.os else None
-
-
-def _life_text(page, kind, style) -> str:
-    """The dates a preview shows, from the kind's span: "1879–1940" in full, or "born ..." alone."""
-    if kind.span is None:
-        return ""
-    start, end = getattr(page, kind.span.start), getattr(page, kind.span.end)
-    if start and end:
-        return format_span(start, end, style)
-    if start:
-        return f"{kind.span.start_word} {format_date(start, style)}".strip()
-    return f"{kind.span.end_word} {format_date(end, style)}".strip() if end else ""
 
 
 def sitemap(site, paths: list[str]) -> bytes:

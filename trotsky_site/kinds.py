@@ -93,10 +93,10 @@ class Kind:
     timeline: tuple[TimelineDate, ...] = ()
     sort_key: Callable[[Page], tuple] = by_title
     filing_name: Callable[[Page], str] = lambda page: page.title   # what its A–Z index files a page under
-    search_rank: int = 1       # search.json lists lower ranks first
+    search_rank: int = 1       # search/pages.json lists lower ranks first
     in_search: bool = True
     in_sitemap: bool = True
-    in_previews: bool = True   # previews.json, for the hover previews of links to it
+    in_previews: bool = True   # previews/*.json, for the hover previews of links to it
     data_file: str | None = None        # a JSON file of all its pages, for reuse ("people.json")
     discover: Callable | None = None    # None: the Markdown files of its folder
     load: Callable | None = None        # None: read and validate one Markdown file
@@ -104,8 +104,8 @@ class Kind:
     linked_by_name: bool = True         # False: [[links]] reach its pages by id alone, not by title
     # What its pages show beyond their own fields, computed once a build from every page's rendering:
     context: Callable | None = None     # (site, rendered) -> {page id: more template values, "": the index's}
-    preview: Callable | None = None     # (site, page) -> fields of its previews.json entries, over the usual
-    search: Callable | None = None      # (site, page) -> fields of its search.json entries, over the usual
+    preview: Callable | None = None     # (site, page) -> fields of its previews/*.json entries, over the usual
+    search: Callable | None = None      # (site, page) -> fields of its search/pages.json entries, over the usual
     data: Callable | None = None        # (site, rendered, url) -> its data_file's entries, instead of the usual
 
     @property

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .citations import cited_works
 from .dates import parse_date_reference
-from .datafiles import data_files, event_ids, search_index, sitemap
+from .datafiles import data_files, event_ids, sitemap
 from . import places
 from .kinds import CHAPTER, FIXED_NAV, PERSON, PLACE, index_letter
 from .paths import url_for
@@ -312,4 +312,4 @@ def _circle(site, relations) -> list[tuple]:
     return [(centre, group_relations(relations.get(centre.id, ())))]
 
 
-__all__ = ["plan_outputs", "render_outputs", "data_files", "search_index", "sitemap", "url_for", "event_ids"]
+__all__ = ["plan_outputs", "render_outputs", "data_files", "sitemap", "url_for", "event_ids"]

@@ -8,7 +8,7 @@ The `source` kind (kinds.SOURCE) calls this module through its hooks:
   and "Cited on": every cite of the work, from the citations the other pages' rendering returned
   (as backlinks come from their links), so the preview and the .cache/ are as exact as a clean build;
   for the index, each work's reference and how many pages cite it;
-- `preview`, `search`, `data`: its previews.json and search.json entries, and sources.json.
+- `preview`, `search`, `data`: its preview and search entries, and sources.json.
 """
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """Hover and focus previews (WCAG 2.2 SC 1.4.13): hoverable, dismissible, persistent; never on touch."""
+import json
+
 import pytest
+
+from trotsky_site.searchindex import preview_shard
 
 pytestmark = pytest.mark.browser
 
@@ -95,3 +99,29 @@ def test_a_place_link_in_an_event_list_has_a_preview(page, base_url):
     page.wait_for_selector(CARD, state="visible")
     text = card_text(page)
     assert "Petrograd" in text and "The Russian capital" in text
+
+
+def test_the_first_hover_fetches_one_small_previews_file(page, base_url, site_dir):
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append((request.url, request.sizes()["responseBodySize"])))
+    page.goto(base_url + CHAPTER)
+    page.wait_for_load_state("networkidle")
+    fetched.clear()
+    page.locator(".prose a[data-preview=trotsky]").first.hover()
+    page.wait_for_selector(CARD, state="visible")
+    assert "Leon Trotsky" in card_text(page)
+    count = json.loads((site_dir / "previews" / "index.json").read_text(encoding="utf-8"))["shards"]
+    assert [url for url, _ in fetched] == [base_url + "previews/index.json",
+                                           base_url + f"previews/{preview_shard('trotsky', count)}.json"]
+    assert sum(size for _, size in fetched) <= 20_000
+
+
+def test_a_note_preview_needs_no_data_file(page, base_url):
+    page.goto(base_url + CHAPTER)
+    page.wait_for_load_state("networkidle")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    note = page.locator(".prose a[role=doc-noteref]").first
+    note.hover()
+    page.wait_for_selector(CARD, state="visible")
+    assert card_text(page).lower().startswith("note") and fetched == []

@@ -1,5 +1,9 @@
 """Offline search under the subpath: names in either script, with or without stress marks."""
+import json
+
 import pytest
+
+from tests.unit.test_searchindex import KEYS
 
 pytestmark = pytest.mark.browser
 
@@ -13,6 +17,10 @@ CASES = [
     ("Колчак", "Alexander Kolchak"),
     ("Lenin", "Vladimir Lenin"),
     ("Kollontay", "Alexandra Kollontai"),
+    ("Leningrad", "Petrograd"),          # a place's historical name
+    ("Prinkipo", "Büyükada"),            # an alias
+    ("Buyukada", "Büyükada"),            # without the diacritics
+    ("Büyükada", "Büyükada"),
 ]
 
 
@@ -55,3 +63,31 @@ def test_nothing_found_is_said(search_page):
     search_page.fill("#search-input", "qqqzzzxxx")
     search_page.wait_for_function("document.querySelector('#search-status').textContent.includes('Nothing')")
     assert search_page.locator("#search-results li").count() == 0
+
+
+def test_search_js_folds_as_searchindex_py(search_page):
+    texts = [text for text, _ in KEYS]
+    folded = search_page.evaluate("texts => texts.map(t => window.siteSearchKeys(t).join(' '))", texts)
+    assert list(zip(texts, folded)) == KEYS
+
+
+def test_a_word_of_the_text_finds_pages_and_their_summaries(search_page):
+    search_page.fill("#search-input", "Smolny")
+    search_page.wait_for_function("document.querySelector('#search-status').textContent.includes('Smolny')")
+    assert "Petrograd" in search_page.locator("#search-results li > a").all_inner_texts()
+    search_page.wait_for_function("[...document.querySelectorAll('#search-results li p')].some(p => p.textContent)")
+
+
+def test_a_search_fetches_the_names_and_only_its_words_shards(new_page, base_url, site_dir):
+    page = new_page()
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url[len(base_url):]))
+    page.goto(base_url + "search/?q=Smolny")
+    page.wait_for_selector("#search-results li a")
+    page.wait_for_load_state("networkidle")
+    data = [path for path in fetched if path.endswith(".json")]
+    shards = json.loads((site_dir / "search" / "pages.json").read_text(encoding="utf-8"))["shards"]
+    wanted = [f"search/terms-{p}.json" for p in shards if "smolni".startswith(p) or p.startswith("smolni")]
+    assert "search/pages.json" in data and wanted and set(wanted) <= set(data)
+    assert not [path for path in data if path.startswith("search/terms-") and path not in wanted]
+    assert all(path.startswith(("search/", "previews/")) for path in data), data

@@ -1,5 +1,4 @@
 """kinds: the registry of content kinds, the free-standing `page` kind, and the site's `subject`."""
-import json
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +12,7 @@ from trotsky_site.kinds import KINDS, Kind, Span, TimelineDate
 from trotsky_site.model import Page
 from trotsky_site.problems import Problem
 from trotsky_site.schema import Field
+from trotsky_site.searchindex import find_preview, searched_names
 from trotsky_site.site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,8 +65,8 @@ def test_a_new_kind_is_one_registry_entry_plus_its_templates(tmp_path):
     assert "1 ports on the map" in result.files["index.html"].decode()                  # home page
     assert 'Port of Taganrog</a>' in result.files["ports/index.html"].decode()          # its index
     assert "<loc>/ports/taganrog-port/</loc>" in result.files["sitemap.xml"].decode()
-    assert json.loads(result.files["previews.json"])["taganrog-port"]["dates"] == "founded 1698"
-    assert "taganrog-port" in {entry["id"] for entry in json.loads(result.files["search.json"])}
+    assert find_preview(result.files, "taganrog-port")["dates"] == "founded 1698"
+    assert "taganrog-port" in searched_names(result.files)
     assert "Port of Taganrog</a> is founded</span>" in result.files["timeline/index.html"].decode()
 
 
@@ -82,8 +82,8 @@ def test_a_kind_left_out_of_search_the_sitemap_and_previews_is_left_out(make_con
     quiet = Kind(**{**KINDS["topic"].__dict__, "in_search": False, "in_sitemap": False, "in_previews": False})
     result = build_in_memory(Project(make_content("mini"), kinds=KINDS.with_kind(quiet)))
     assert result.problems == []
-    assert "theatre" not in {entry["id"] for entry in json.loads(result.files["search.json"])}
-    assert "theatre" not in json.loads(result.files["previews.json"])
+    assert "theatre" not in searched_names(result.files)
+    assert find_preview(result.files, "theatre") is None
     assert "/topics/" not in result.files["sitemap.xml"].decode()
     assert "topics/theatre/index.html" in result.files
 

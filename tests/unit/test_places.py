@@ -11,6 +11,7 @@ from trotsky_site.dates import parse_date
 from trotsky_site.frontmatter import split_front_matter
 from trotsky_site.kinds import KINDS
 from trotsky_site.schema import validate_page
+from trotsky_site.searchindex import find_preview, searched_names
 
 PLACE = "name: Petrograd\nsummary: The capital.\n"
 NAMES = ("names:\n  - {name: Saint Petersburg, to: 1914-08-31}\n"
@@ -283,6 +284,5 @@ def test_places_are_in_search_previews_and_places_json(mini):
     assert [n["name"] for n in data["petersburg"]["names"]] == ["Saint Petersburg", "Petrograd", "Leningrad",
                                                                 "Saint Petersburg"]
     assert data["petersburg"]["names"][1]["from"]["iso"] == "1914-08-31" and data["yalta"]["url"] == "/places/yalta/"
-    search = {e["id"]: e for e in json.loads(mini.files["search.json"])}
-    assert "Leningrad" in search["petersburg"]["names"]
-    assert json.loads(mini.files["previews.json"])["yalta"]["kind"] == "place"
+    assert "leningrad" in searched_names(mini.files)["petersburg"]   # its historical name, as a spelling key
+    assert find_preview(mini.files, "yalta")["kind"] == "place"
