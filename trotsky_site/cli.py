@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import PROJECT_ROOT, BuildResult, Project, build, build_in_memory
+from .build import BuildResult, Project, build, build_in_memory
 from .kinds import KINDS
 from .problems import format_notes, format_report, unexpected
 from .scaffold import new_page
@@ -18,8 +18,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sub):
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-        sub.add_argument("--templates", type=Path, default=PROJECT_ROOT / "templates", help=argparse.SUPPRESS)
-        sub.add_argument("--static", type=Path, default=PROJECT_ROOT / "static", help=argparse.SUPPRESS)
+        # The site's own templates and static files, over the packaged theme's (default: the folders beside content/)
+        sub.add_argument("--templates", type=Path, default=None, help=argparse.SUPPRESS)
+        sub.add_argument("--static", type=Path, default=None, help=argparse.SUPPRESS)
         sub.add_argument("--base-url", default=None, help="base URL or path, e.g. /trotsky-site/")
 
     build_cmd = commands.add_parser("build", help="build the site into the output folder (default)")

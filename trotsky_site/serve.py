@@ -199,7 +199,7 @@ class Preview:
 
 
 def _shown(path: str, project: Project) -> str:
-    for folder in (project.content_dir, project.templates_dir, project.static_dir):
+    for folder in (project.content_dir, *project.template_dirs, *project.static_dirs):
         root = os.path.abspath(folder)
         if path.startswith(root + "/"):
             return folder.name + path[len(root):]
@@ -208,9 +208,10 @@ def _shown(path: str, project: Project) -> str:
 
 def _reload_path(changed: set[str], project: Project, base: str, problems) -> str:
     """A stylesheet alone may be swapped without reloading the page (livereload's liveCSS)."""
-    static = os.path.abspath(project.static_dir) + os.sep
-    if not problems and changed and all(p.startswith(static) and p.endswith(".css") for p in changed):
-        return base + "static/" + sorted(changed)[0][len(static):]
+    for folder in project.static_dirs:
+        static = os.path.abspath(folder) + os.sep
+        if not problems and changed and all(p.startswith(static) and p.endswith(".css") for p in changed):
+            return base + "static/" + sorted(changed)[0][len(static):]
     return "*"
 
 
@@ -282,7 +283,7 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000) -> int:
     server.add_sockets(sockets)
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{sockets[0].getsockname()[1]}{base_path(preview.served().base_url)}"
-    stop_watching = start_watching([project.content_dir, project.templates_dir, project.static_dir],
+    stop_watching = start_watching([project.content_dir, *project.template_dirs, *project.static_dirs],
                                    preview.on_change)
     print(f"Serving {project.content_dir} at {url}  (Ctrl+C to stop)", flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -115,9 +115,11 @@ def event_people(event, pages, here=None) -> list[str]:
     return [person for person in event.people if person != event.page and person != here and person in pages]
 
 
-def make_environment(templates_dir: Path, config, kinds: Registry = KINDS) -> jinja2.Environment:
+def make_environment(template_dirs: Path | tuple[Path, ...], config, kinds: Registry = KINDS) -> jinja2.Environment:
+    """`template_dirs`: a folder, or folders searched in order (a site's own templates over the theme's)."""
+    folders = (template_dirs,) if isinstance(template_dirs, Path) else template_dirs
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
