@@ -59,6 +59,14 @@ def test_an_installed_wheel_builds_a_site_in_any_folder(wheel, tmp_path):
     assert (built / "static" / "style.css").read_bytes() == (ROOT / "static" / "style.css").read_bytes()
     assert "Chekhov" in (built / "people" / "chekhov" / "index.html").read_text(encoding="utf-8")
     assert (built / "index.html").is_file() and (built / "search.json").is_file()
+    made = subprocess.run([str(venv / "bin" / "trotsky-site"), "init", "new"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "new" / ".github" / "workflows" / "pages.yml").is_file()
+    run = subprocess.run([str(venv / "bin" / "trotsky-site"), "build"], cwd=tmp_path / "new", env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "new" / "_site" / "people" / "luxemburg" / "index.html").is_file()
 
 
 def test_a_sites_own_template_and_static_file_override_the_theme_one_by_one(tmp_path):
