@@ -27,7 +27,7 @@ from tornado.netutil import bind_sockets
 
 from .build import Project, plan_build
 from .incremental import LazyBuild, RenderCache
-from .paths import base_path
+from .paths import base_path, output_name
 from .problems import Problem, format_report
 from .watch import start_watching
 
@@ -49,8 +49,7 @@ def site_file(url_path: str, base: str) -> str | None:
     """'/base/people/x/' -> 'people/x/index.html'; None outside the base path. Only ever a key to look up."""
     if not url_path.startswith(base):
         return None
-    rest = unquote(url_path[len(base):], errors="strict") if "%" in url_path else url_path[len(base):]
-    return rest + "index.html" if rest == "" or rest.endswith("/") else rest
+    return output_name(unquote(url_path[len(base):], errors="strict") if "%" in url_path else url_path[len(base):])
 
 
 def overlay_html(problems: list[Problem], last_good: bool) -> str:

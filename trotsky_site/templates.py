@@ -11,14 +11,14 @@ from markupsafe import Markup, escape
 from .dates import format_date, format_date_html, format_span
 from .kinds import KINDS, Registry
 from .map_views import install_maps
+from .markdown_ext import CYRILLIC_RUN
 from .paths import absolute_url, base_path
 from .places import place_ref
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
-_JOIN = r"[\s\-‐–—,.«»„“”()]+"
 SCRIPT_RUNS = (
-    ("ru", re.compile(f"[\u0400-\u04FF{_MARKS}]+(?:{_JOIN}[\u0400-\u04FF{_MARKS}]+)*")),
+    ("ru", CYRILLIC_RUN),
     ("zh", re.compile("[\u3400-\u9FFF\uF900-\uFAFF\u3000-\u303F]+")),
 )
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
