@@ -85,15 +85,9 @@ def date_range(start, end, style: str) -> Markup:
 
 def life_years(page, kind) -> str:
     """Compact life dates for lists, from the kind's span: "1879–1940", "born 1913", "died 1923"."""
-    span = kind.span
-    start, end = (getattr(page, span.start), getattr(page, span.end)) if span else (None, None)
-    if start and end:
-        return f"{start.year}–{end.year}"
-    if start:
-        return f"{span.start_word} {start.year}".strip()
-    if end:
-        return f"{span.end_word} {end.year}".strip()
-    return ""
+    if kind.span is None:
+        return ""
+    return kind.span.describe(page, lambda d: str(d.year), lambda start, end: f"{start.year}–{end.year}")
 
 
 def page_linker(root: str, kinds: Registry):
@@ -129,7 +123,9 @@ def make_environment(template_dirs: Path | tuple[Path, ...], config, kinds: Regi
     style = config.date_style
     # Dates are immutable and formatting them is pure: each is formatted once per environment.
     date_html = lru_cache(maxsize=1 << 16)(lambda d: format_date_html(d, style))
-    env.filters["date"] = lambda d: date_html(d) if d else Markup("")
+    env.filters["date"] = date = lambda d: date_html(d) if d else Markup("")
+    env.globals["life_html"] = lambda page: kinds[page.kind].span.describe(
+        page, date, lambda start, end: Markup("{} – {}").format(date(start), date(end)), Markup)
     env.filters["date_text"] = lambda d: format_date(d, style) if d else ""
     env.filters["span"] = lambda period: format_span(period[0], period[1], style)
     env.filters["lang"] = lang_runs
