@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .bibliography import load_bibliography
-from .cache import DiskStore, folder_hash, paused_gc
+from .cache import DiskStore, folders_hash, paused_gc
 from .check import check_anchors, check_images, check_output_collisions, collect_backlinks
 from .config import load_config
 from .content import load_pages
@@ -20,18 +20,29 @@ from .render import MarkdownRenderer, render_all
 from .searchindex import search_files
 from .site import build_site
 from .templates import make_environment
-from .writer import WriteFailed, static_files, write_site
+from .writer import WriteFailed, write_site
+from . import theme
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
 class Project:
+    """`templates_dir` and `static_dir` are the site's own, over the packaged theme's file by file;
+    None means the folders of those names beside `content_dir`."""
     content_dir: Path
-    templates_dir: Path = PROJECT_ROOT / "templates"
-    static_dir: Path = PROJECT_ROOT / "static"
+    templates_dir: Path | None = None
+    static_dir: Path | None = None
     base_url: str | None = None
     kinds: Registry = KINDS
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        return theme.layers(self.templates_dir or self.content_dir.parent / "templates", "templates")
+
+    @property
+    def static_dirs(self) -> tuple[Path, ...]:
+        return theme.layers(self.static_dir or self.content_dir.parent / "static", "static")
 
 
 @dataclass
@@ -62,9 +73,9 @@ class DiskCache(Stages):
         self.store = DiskStore(folder)
         self.templates_key = ""
 
-    def make_environment(self, templates_dir: Path, config, kinds: Registry = KINDS):
-        self.templates_key = folder_hash(templates_dir)
-        return make_environment(templates_dir, config, kinds)
+    def make_environment(self, template_dirs: tuple[Path, ...], config, kinds: Registry = KINDS):
+        self.templates_key = folders_hash(template_dirs)
+        return make_environment(template_dirs, config, kinds)
 
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
         return render_all(site, url_of, timeline_url, render_card, site_url, renderer, store=self.store,
@@ -94,16 +105,16 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     bibliography, more = stages.load_bibliography(project.content_dir)
     problems += more
     site = replace(site, bibliography=bibliography)
-    env = stages.make_environment(project.templates_dir, config, project.kinds)
+    env = stages.make_environment(project.template_dirs, config, project.kinds)
     card = _card_renderer(env, problems)
     rendered, more = stages.render_all(site, lambda page_id: url_for(config.base_url, site.path_of(
         site.pages[page_id])), url_for(config.base_url, "timeline/"), card,
         lambda path: url_for(config.base_url, path), renderer)
     problems += more
     problems += check_anchors(site, rendered)
-    problems += check_images(site, rendered, project.static_dir)
+    problems += check_images(site, rendered, project.static_dirs)
     outputs = plan_outputs(site, rendered, collect_backlinks(rendered))
-    static = static_files(project.static_dir)
+    static = theme.merged_static(project.static_dirs)
     problems += check_output_collisions({o.source if o.source.startswith("content") else o.path: o.path
                                          for o in outputs} | {str(p): rel for rel, p in static.items()})
     return BuildPlan(site, rendered, env, outputs, static, problems, place_notes(site))
@@ -145,8 +156,8 @@ def _card_renderer(env, problems):
 
 def output_problems(project: Project, out_dir: Path) -> list[Problem]:
     out = out_dir.resolve()
-    for name, folder in (("content", project.content_dir), ("templates", project.templates_dir),
-                         ("static", project.static_dir)):
+    for name, folder in (("content", project.content_dir), *(("templates", d) for d in project.template_dirs),
+                         *(("static", d) for d in project.static_dirs)):
         folder = folder.resolve()
         if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
             return [Problem(str(out_dir), None, "output.inside-source",

@@ -136,6 +136,11 @@ def folder_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def folders_hash(folders) -> str:
+    """folder_hash of each folder, in order: a site's templates over the theme's."""
+    return "".join(folder_hash(folder) for folder in folders)
+
+
 def key_digest(key: tuple) -> str:
     """A render key as text that is the same in every process (repr of frozen dataclasses and str)."""
     return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()

@@ -31,7 +31,7 @@ def check_anchors(site, rendered) -> list[Problem]:
     return problems
 
 
-def check_images(site, rendered, static_dir: Path) -> list[Problem]:
+def check_images(site, rendered, static_dirs: tuple[Path, ...]) -> list[Problem]:
     problems = []
     for page_id, page in site.pages.items():
         sources = [(src, line_of_token(page.body, page.body_line, src)) for src in rendered[page_id].images]
@@ -44,7 +44,7 @@ def check_images(site, rendered, static_dir: Path) -> list[Problem]:
                                         "put images in static/img/ and write /static/img/<file>"))
                 continue
             relative = src[len("/static/"):].split("?")[0].split("#")[0]
-            if not _is_static_file(static_dir, relative):
+            if not any(_is_static_file(folder, relative) for folder in static_dirs):
                 problems.append(Problem(page.source, line, "image.missing", f"the image '{src}' does not exist",
                                         f"add the file static/{relative} or fix the path"))
     return problems

@@ -6,10 +6,10 @@ import sys
 import time
 from pathlib import Path
 
-from .build import PROJECT_ROOT, BuildResult, Project, build, build_in_memory
+from .build import BuildResult, Project, build, build_in_memory
 from .kinds import KINDS
 from .problems import format_notes, format_report, unexpected
-from .scaffold import new_page
+from .scaffold import new_page, new_project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -18,8 +18,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sub):
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-        sub.add_argument("--templates", type=Path, default=PROJECT_ROOT / "templates", help=argparse.SUPPRESS)
-        sub.add_argument("--static", type=Path, default=PROJECT_ROOT / "static", help=argparse.SUPPRESS)
+        # The site's own templates and static files, over the packaged theme's (default: the folders beside content/)
+        sub.add_argument("--templates", type=Path, default=None, help=argparse.SUPPRESS)
+        sub.add_argument("--static", type=Path, default=None, help=argparse.SUPPRESS)
         sub.add_argument("--base-url", default=None, help="base URL or path, e.g. /trotsky-site/")
 
     build_cmd = commands.add_parser("build", help="build the site into the output folder (default)")
@@ -34,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=[kind.name for kind in KINDS if kind.skeleton])
     new.add_argument("name")
     new.add_argument("--content", type=Path, default=Path("content"))
+    init = commands.add_parser("init", help="create a new biography project in an empty folder")
+    init.add_argument("folder", type=Path)
     return parser
 
 
@@ -46,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         path, message = new_page(args.content, args.kind, args.name)
         print(message, file=sys.stdout if path else sys.stderr)
         return 0 if path else 1
+    if args.command == "init":
+        written, message = new_project(args.folder)
+        print(message, file=sys.stdout if written else sys.stderr)
+        return 0 if written else 1
     project = Project(args.content, args.templates, args.static, args.base_url)
     if not args.content.is_dir():
         print(f"{args.content}: content.missing: the content folder does not exist\n"

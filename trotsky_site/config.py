@@ -7,12 +7,11 @@ from pathlib import Path
 
 from .content import read_text
 from .csl import DEFAULT_STYLE, STYLES
+from .dates import DATE_STYLES
 from .paths import normalize_base_url
 from .problems import Problem
 from .schema import describe_value
 from .yamlsafe import parse_yaml
-
-DATE_STYLES = ("ns_first", "os_first")
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,17 @@ class FrontMatter:
     texts: dict = field(default_factory=dict)     # key path -> the text written, for values that are not text
 
     def line_of(self, *path) -> int | None:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get(())
+        found = nearest_line(self.lines, path)
+        return self.lines.get(()) if found is None else found
+
+
+def nearest_line(lines: dict, path: tuple) -> int | None:
+    """The line of the value at `path`, or of the nearest enclosing value that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None
 
 
 def split_front_matter(path: str, text: str) -> tuple[FrontMatter | None, list[Problem]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .bibliography import BIBTEX_FILE, CSL_JSON_FILE, load_bibliography
 from .build import BuildPlan, Stages, data_outputs
-from .cache import PageDeps, Resolver, folder_hash, render_key
+from .cache import PageDeps, Resolver, folders_hash, render_key
 from .content import discover, load_source
 from .pages import render_outputs
 from .kinds import KINDS, Registry
@@ -94,12 +94,12 @@ class RenderCache(Stages):
             self._bibliography = (stamps, *load_bibliography(content_dir))
         return self._bibliography[1], list(self._bibliography[2])
 
-    def make_environment(self, templates_dir: Path, config, kinds: Registry = KINDS):
-        self.templates_key = folder_hash(templates_dir)
+    def make_environment(self, template_dirs: tuple[Path, ...], config, kinds: Registry = KINDS):
+        self.templates_key = folders_hash(template_dirs)
         # Jinja reloads a template whose file changed, so one environment serves until the settings change.
-        if self._env is None or self._env[0] != (os.path.abspath(templates_dir), config, kinds):
-            self._env = ((os.path.abspath(templates_dir), config, kinds),
-                         make_environment(templates_dir, config, kinds))
+        where = tuple(map(os.path.abspath, template_dirs))
+        if self._env is None or self._env[0] != (where, config, kinds):
+            self._env = ((where, config, kinds), make_environment(template_dirs, config, kinds))
         return self._env[1]
 
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):

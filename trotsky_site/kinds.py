@@ -36,6 +36,16 @@ class Span:
     start_word: str = ""
     end_word: str = ""
 
+    def describe(self, page, one: Callable, both: Callable, text: Callable = str):
+        """The page's dates in the span's words, the one definition of a lifespan's text: both(start, end),
+        or "born " + one(start), or "died " + one(end); `text` makes the words (Markup for HTML)."""
+        start, end = getattr(page, self.start), getattr(page, self.end)
+        if start and end:
+            return both(start, end)
+        if start or end:
+            return text("{} {}").format(self.start_word if start else self.end_word, one(start or end)).strip()
+        return text("")
+
 
 @dataclass(frozen=True)
 class TimelineDate:

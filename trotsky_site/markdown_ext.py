@@ -59,6 +59,16 @@ class PageContext:
         self.problems.append(Problem(self.page.source, line, code, message, hint))
 
 
+def cross_link(ctx: PageContext, element: etree.Element, target, anchor: str | None, token: str) -> None:
+    """Makes `element` a link to `target` and records it, for [[links]] and links to .md files alike;
+    LinkContexts later replaces data-link-index with the paragraph around the link."""
+    element.set("href", ctx.url_of(target.id) + (f"#{anchor}" if anchor else ""))
+    element.set("class", f"xref xref-{target.kind}")
+    element.set("data-preview", target.id)
+    ctx.links.append(OutLink(target.id, anchor, line_of_token(ctx.page.body, ctx.page.body_line, token)))
+    element.set("data-link-index", str(len(ctx.links) - 1))
+
+
 class _Holder:
     context: PageContext | None = None
 
@@ -92,12 +102,8 @@ class WikiLinkProcessor(InlineProcessor):
             return self._text(syntax.text or syntax.target), m.start(0), m.end(0)
         target = ctx.site.pages[found.page_id]
         element = etree.Element("a")
-        element.set("href", ctx.url_of(target.id) + (f"#{syntax.anchor}" if syntax.anchor else ""))
-        element.set("class", f"xref xref-{target.kind}")
-        element.set("data-preview", target.id)
         element.text = syntax.text or target.title
-        ctx.links.append(OutLink(target.id, syntax.anchor, line_of_token(ctx.page.body, ctx.page.body_line, token)))
-        element.set("data-link-index", str(len(ctx.links) - 1))
+        cross_link(ctx, element, target, syntax.anchor, token)
         return element, m.start(0), m.end(0)
 
     @staticmethod
@@ -164,11 +170,7 @@ class MarkdownFileLinks(Treeprocessor):
                 ctx.fail(f"]({href}", "link.not-found", f"the link {href} names no content file",
                          f"did you mean ../{{folder}}/{ctx.site.suggest(page_id) or 'id'}.md?")
                 continue
-            element.set("href", ctx.url_of(page_id) + (f"#{anchor}" if anchor else ""))
-            element.set("class", f"xref xref-{target.kind}")
-            element.set("data-preview", page_id)
-            ctx.links.append(OutLink(page_id, anchor or None, line_of_token(ctx.page.body, ctx.page.body_line, href)))
-            element.set("data-link-index", str(len(ctx.links) - 1))
+            cross_link(ctx, element, target, anchor or None, href)
 
 
 class LinkContexts(Treeprocessor):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import HistDate
+from .frontmatter import nearest_line
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,4 @@ class Page:
         return tuple(dict.fromkeys((self.id, self.title, *self.aliases, *extra, *historical)))
 
     def line_of(self, *path) -> int | None:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return None
+        return nearest_line(self.lines, path)

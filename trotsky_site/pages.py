@@ -13,7 +13,7 @@ from .dates import parse_date_reference
 from .datafiles import data_files, event_ids, sitemap
 from . import places
 from .kinds import CHAPTER, FIXED_NAV, PERSON, PLACE, index_letter
-from .paths import url_for
+from .paths import output_name, url_for
 from .problems import Problem
 
 # A relation's `type` says what the other person was to the page's person: on Lenin's page
@@ -157,7 +157,7 @@ def render_outputs(env: jinja2.Environment, outputs: list[PageOutput]) -> tuple[
                                     f"{type(error).__name__}: {error} (while rendering {output.source})",
                                     "fix the template"))
             continue
-        files[_file_of(output.path)] = html.encode("utf-8")
+        files[output_name(output.path)] = html.encode("utf-8")
     return files, problems
 
 
@@ -169,10 +169,6 @@ def _template_line(error: Exception) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
-
-
-def _file_of(path: str) -> str:
-    return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 def reading_rank(site) -> dict[str, tuple]:

@@ -62,11 +62,13 @@ def base_path(base_url: str) -> str:
     return base
 
 
+def output_name(site_path: str) -> str:
+    """'people/bukharin/' -> 'people/bukharin/index.html'; 'sitemap.xml' stays."""
+    return site_path + "index.html" if site_path == "" or site_path.endswith("/") else site_path
+
+
 def output_file(site_path: str) -> PurePosixPath:
-    """'people/bukharin/' -> people/bukharin/index.html; 'sitemap.xml' stays."""
-    if site_path == "" or site_path.endswith("/"):
-        return PurePosixPath(site_path) / "index.html"
-    return PurePosixPath(site_path)
+    return PurePosixPath(output_name(site_path))
 
 
 def url_for(base_url: str, site_path: str) -> str:

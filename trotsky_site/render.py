@@ -13,7 +13,7 @@ from markdown.treeprocessors import InlineProcessor
 from .cache import Resolver, key_digest, paused_gc, render_key
 from .citations import BRACKETED, IN_TEXT, Citation
 from .markdown_ext import BiographyExtension, PageContext
-from .parallel import fork_map
+from .parallel import PARALLEL_FROM, fork_map
 from .paths import heading_anchor
 from .problems import Problem, body_failed
 
@@ -155,11 +155,6 @@ def _flatten(tokens) -> list[TocEntry]:
 
 def _footnote_anchors(html: str) -> frozenset[str]:
     return frozenset(re.findall(r'id="(fn(?:ref)?:[^"]+)"', html))
-
-
-# Forking pays from about this many pages: on two cores 16 pages broke even and 32 took 20 ms
-# instead of 24, 157 took 70 ms instead of 113 (render_all alone, this site's pages).
-PARALLEL_FROM = 32
 
 
 def render_all(site, url_of, timeline_url, render_card, site_url, renderer: MarkdownRenderer | None = None, *,

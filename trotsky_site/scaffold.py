@@ -1,6 +1,7 @@
-"""`build.py new KIND "Name"`: a valid skeleton page, never overwriting an existing one."""
+"""`build.py new KIND "Name"`: a valid skeleton page; `init DIR`: a new project. Neither overwrites anything."""
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from .kinds import KINDS, Registry
@@ -26,3 +27,34 @@ def new_page(content_dir: Path, kind_name: str, name: str, kinds: Registry = KIN
     with path.open("x", encoding="utf-8") as handle:   # "x": fails rather than overwrite, even in a race
         handle.write(f"---\n{front}---\n\n")
     return path, f"wrote {path} (id: {page_id})"
+
+
+# The starter project's files (trotsky_site/starter/) and where `init` puts them; files whose names a
+# package may not hold (.github/, .gitignore) are renamed on the way.
+STARTER = {"pages.yml": ".github/workflows/pages.yml", "gitignore": ".gitignore"}
+
+
+def new_project(folder: Path) -> tuple[bool, str]:
+    """`trotsky-site init DIR`: a minimal, valid biography (site.yml with its subject, one chapter, two people,
+    one citation of a one-entry bibliography), a README and the GitHub Pages workflow. Never writes into a
+    folder that has anything in it."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        return False, f"{folder} is not an empty folder; refusing to write into it"
+    starter = resources.files("trotsky_site") / "starter"
+    files = {}
+
+    def gather(node, relative: str) -> None:
+        for child in node.iterdir():
+            name = f"{relative}{child.name}"
+            if child.is_dir():
+                gather(child, name + "/")
+            elif child.name != "__pycache__":
+                files[STARTER.get(name, name)] = child.read_bytes()
+    gather(starter, "")
+    for relative, data in sorted(files.items()):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:   # "x": fails rather than overwrite, even in a race
+            handle.write(data)
+    return True, (f"wrote a new biography into {folder}/ ({len(files)} files); "
+                  f"build it with `cd {folder} && trotsky-site build`")

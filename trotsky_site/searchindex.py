@@ -183,12 +183,7 @@ def life_text(page, kind, style) -> str:
     """The dates a preview shows, from the kind's span: "1879–1940" in full, or "born ..." alone."""
     if kind.span is None:
         return ""
-    start, end = getattr(page, kind.span.start), getattr(page, kind.span.end)
-    if start and end:
-        return format_span(start, end, style)
-    if start:
-        return f"{kind.span.start_word} {format_date(start, style)}".strip()
-    return f"{kind.span.end_word} {format_date(end, style)}".strip() if end else ""
+    return kind.span.describe(page, lambda d: format_date(d, style), lambda start, end: format_span(start, end, style))
 
 
 def find_preview(files: dict[str, bytes], page_id: str) -> dict | None:

@@ -27,7 +27,7 @@ from tornado.netutil import bind_sockets
 
 from .build import Project, plan_build
 from .incremental import LazyBuild, RenderCache
-from .paths import base_path
+from .paths import base_path, output_name
 from .problems import Problem, format_report
 from .watch import start_watching
 
@@ -49,8 +49,7 @@ def site_file(url_path: str, base: str) -> str | None:
     """'/base/people/x/' -> 'people/x/index.html'; None outside the base path. Only ever a key to look up."""
     if not url_path.startswith(base):
         return None
-    rest = unquote(url_path[len(base):], errors="strict") if "%" in url_path else url_path[len(base):]
-    return rest + "index.html" if rest == "" or rest.endswith("/") else rest
+    return output_name(unquote(url_path[len(base):], errors="strict") if "%" in url_path else url_path[len(base):])
 
 
 def overlay_html(problems: list[Problem], last_good: bool) -> str:
@@ -199,7 +198,7 @@ class Preview:
 
 
 def _shown(path: str, project: Project) -> str:
-    for folder in (project.content_dir, project.templates_dir, project.static_dir):
+    for folder in (project.content_dir, *project.template_dirs, *project.static_dirs):
         root = os.path.abspath(folder)
         if path.startswith(root + "/"):
             return folder.name + path[len(root):]
@@ -208,9 +207,10 @@ def _shown(path: str, project: Project) -> str:
 
 def _reload_path(changed: set[str], project: Project, base: str, problems) -> str:
     """A stylesheet alone may be swapped without reloading the page (livereload's liveCSS)."""
-    static = os.path.abspath(project.static_dir) + os.sep
-    if not problems and changed and all(p.startswith(static) and p.endswith(".css") for p in changed):
-        return base + "static/" + sorted(changed)[0][len(static):]
+    for folder in project.static_dirs:
+        static = os.path.abspath(folder) + os.sep
+        if not problems and changed and all(p.startswith(static) and p.endswith(".css") for p in changed):
+            return base + "static/" + sorted(changed)[0][len(static):]
     return "*"
 
 
@@ -282,7 +282,7 @@ def serve(project: Project, host: str = "127.0.0.1", port: int = 8000) -> int:
     server.add_sockets(sockets)
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{sockets[0].getsockname()[1]}{base_path(preview.served().base_url)}"
-    stop_watching = start_watching([project.content_dir, project.templates_dir, project.static_dir],
+    stop_watching = start_watching([project.content_dir, *project.template_dirs, *project.static_dirs],
                                    preview.on_change)
     print(f"Serving {project.content_dir} at {url}  (Ctrl+C to stop)", flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):

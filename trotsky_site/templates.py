@@ -11,14 +11,14 @@ from markupsafe import Markup, escape
 from .dates import format_date, format_date_html, format_span
 from .kinds import KINDS, Registry
 from .map_views import install_maps
+from .markdown_ext import CYRILLIC_RUN
 from .paths import absolute_url, base_path, book_file
 from .places import place_ref
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
-_JOIN = r"[\s\-‐–—,.«»„“”()]+"
 SCRIPT_RUNS = (
-    ("ru", re.compile(f"[\u0400-\u04FF{_MARKS}]+(?:{_JOIN}[\u0400-\u04FF{_MARKS}]+)*")),
+    ("ru", CYRILLIC_RUN),
     ("zh", re.compile("[\u3400-\u9FFF\uF900-\uFAFF\u3000-\u303F]+")),
 )
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -85,15 +85,9 @@ def date_range(start, end, style: str) -> Markup:
 
 def life_years(page, kind) -> str:
     """Compact life dates for lists, from the kind's span: "1879–1940", "born 1913", "died 1923"."""
-    span = kind.span
-    start, end = (getattr(page, span.start), getattr(page, span.end)) if span else (None, None)
-    if start and end:
-        return f"{start.year}–{end.year}"
-    if start:
-        return f"{span.start_word} {start.year}".strip()
-    if end:
-        return f"{span.end_word} {end.year}".strip()
-    return ""
+    if kind.span is None:
+        return ""
+    return kind.span.describe(page, lambda d: str(d.year), lambda start, end: f"{start.year}–{end.year}")
 
 
 def page_linker(root: str, kinds: Registry):
@@ -115,9 +109,11 @@ def event_people(event, pages, here=None) -> list[str]:
     return [person for person in event.people if person != event.page and person != here and person in pages]
 
 
-def make_environment(templates_dir: Path, config, kinds: Registry = KINDS) -> jinja2.Environment:
+def make_environment(template_dirs: Path | tuple[Path, ...], config, kinds: Registry = KINDS) -> jinja2.Environment:
+    """`template_dirs`: a folder, or folders searched in order (a site's own templates over the theme's)."""
+    folders = (template_dirs,) if isinstance(template_dirs, Path) else template_dirs
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -127,7 +123,9 @@ def make_environment(templates_dir: Path, config, kinds: Registry = KINDS) -> ji
     style = config.date_style
     # Dates are immutable and formatting them is pure: each is formatted once per environment.
     date_html = lru_cache(maxsize=1 << 16)(lambda d: format_date_html(d, style))
-    env.filters["date"] = lambda d: date_html(d) if d else Markup("")
+    env.filters["date"] = date = lambda d: date_html(d) if d else Markup("")
+    env.globals["life_html"] = lambda page: kinds[page.kind].span.describe(
+        page, date, lambda start, end: Markup("{} – {}").format(date(start), date(end)), Markup)
     env.filters["date_text"] = lambda d: format_date(d, style) if d else ""
     env.filters["span"] = lambda period: format_span(period[0], period[1], style)
     env.filters["lang"] = lang_runs

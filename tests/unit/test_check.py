@@ -37,7 +37,7 @@ def test_images(tmp_path):
     body = "![a](/static/img/ok.jpg)\n\n![b](/static/img/no.jpg)\n![c](img/rel.jpg) ![d](/static/../secret.jpg)"
     images = ["/static/img/ok.jpg", "/static/img/no.jpg", "img/rel.jpg", "/static/../secret.jpg", "/static/a\0b"]
     a = page("a", body, Image("/static/img/missing.jpg", "alt", line=4))
-    found = check_images(SimpleNamespace(pages={"a": a}), {"a": rendered(images=images)}, static)
+    found = check_images(SimpleNamespace(pages={"a": a}), {"a": rendered(images=images)}, (static,))
     assert [(p.line, p.code, p.message) for p in found] == [
         (7, "image.missing", "the image '/static/img/no.jpg' does not exist"),
         (8, "image.bad-path", "the image 'img/rel.jpg' is not under /static/"),
