@@ -2,7 +2,8 @@
 // in Cyrillic or Latin letters, and common spelling variants (Chekhov, Tchekhov, Чехов) all match.
 (function () {
   "use strict";
-  var base = document.body.getAttribute("data-base") || "/";
+  // Entries' URLs are paths from the site's root, resolved against this page's data-root.
+  var root = new URL(document.body.getAttribute("data-root") || "./", window.location.href);
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
@@ -26,7 +27,7 @@
   function prepare(entries) {
     return entries.map(function (e) {
       return { entry: e, names: e.names.map(keys), title: keys(e.title).join(" "),
-               summary: keys(e.summary).join(" "), text: " " + keys(e.text).join(" ") + " " };
+               summary: keys(e.summary || "").join(" "), text: " " + keys(e.text || "").join(" ") + " " };
     });
   }
 
@@ -73,7 +74,7 @@
       : "Nothing found for “" + query + "”.";
     found.forEach(function (pair) {
       var e = pair[1], li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
-      a.href = e.url; a.textContent = e.title; a.setAttribute("data-preview", e.id);
+      a.href = new URL(e.url, root).href; a.textContent = e.title; a.setAttribute("data-preview", e.id);
       li.appendChild(a);
       var kind = document.createElement("span"); kind.className = "preview-meta"; kind.textContent = " — " + e.kind;
       li.appendChild(kind);
@@ -83,14 +84,22 @@
   }
 
   var params = new URLSearchParams(window.location.search);
-  fetch(base + "search.json").then(function (r) { return r.json(); }).then(function (entries) {
+  // Opened from disk (the portable build) nothing is fetched: search-data.js sets the entries.
+  var portable = document.body.hasAttribute("data-portable");
+  (portable ? new Promise(function (resolve) {
+    var script = document.createElement("script");
+    script.src = new URL("search-data.js", root).href;
+    script.onload = function () { resolve(window.biographySearch || []); };
+    script.onerror = function () { resolve([]); };
+    document.head.appendChild(script);
+  }) : fetch(new URL("search.json", root).href).then(function (r) { return r.json(); })).then(function (entries) {
     index = prepare(entries);
     if (params.get("q")) { input.value = params.get("q"); render(input.value); }
     input.addEventListener("input", function () {
       render(input.value);
       var url = new URL(window.location.href);
       if (input.value) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
-      history.replaceState(null, "", url);
+      try { history.replaceState(null, "", url); } catch (e) { /* file:// pages may refuse it */ }
     });
   });
   document.querySelector(".search-form").addEventListener("submit", function (event) {

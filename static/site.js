@@ -3,13 +3,32 @@
 // Without JavaScript every link is a plain link; on touch screens previews never open.
 (function () {
   "use strict";
-  var base = document.body.getAttribute("data-base") || "/";
   var previews = null, loading = null, card = null, owner = null, showTimer = 0, hideTimer = 0;
+
+  // A data file of the site, by its path from the site's root: pages are linked relatively, so the
+  // root is the page's data-root ("../../") resolved against where the page is.
+  function dataURL(name) {
+    return new URL(name, new URL(document.body.getAttribute("data-root") || "./", window.location.href)).href;
+  }
+  // The portable build (opened from disk) fetches nothing: its data comes as a script setting a global.
+  function loadScript(name, global) {
+    return new Promise(function (resolve) {
+      if (window[global]) return resolve(window[global]);
+      var script = document.createElement("script");
+      script.src = dataURL(name);
+      script.onload = function () { resolve(window[global] || {}); };
+      script.onerror = function () { resolve({}); };
+      document.head.appendChild(script);
+    });
+  }
+  window.biographySite = { dataURL: dataURL, loadScript: loadScript,
+                         portable: document.body.hasAttribute("data-portable") };
 
   function load() {
     if (previews) return Promise.resolve(previews);
     if (!loading) {
-      loading = fetch(base + "previews.json").then(function (r) { return r.json(); })
+      loading = (window.biographySite.portable ? loadScript("previews.js", "biographyPreviews")
+        : fetch(dataURL("previews.json")).then(function (r) { return r.json(); }))
         .then(function (data) { previews = data; return data; })
         .catch(function () { previews = {}; return previews; });
     }
