@@ -4,7 +4,7 @@
 // search/terms-<prefix>.json, fetched only for the words of a query (trotsky_site/searchindex.py).
 (function () {
   "use strict";
-  var base = document.body.getAttribute("data-base") || "/";
+  var site = window.biographySite;   // site.js, loaded before this script
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
@@ -30,18 +30,13 @@
   function keys(text) { return fold(text).split(" ").filter(Boolean).map(key); }
   window.siteSearchKeys = keys;   // for the test of parity with searchindex.py
 
-  function getJSON(path) {
-    return fetch(base + path).then(function (r) {
-      if (!r.ok) throw new Error(path + ": " + r.status);
-      return r.json();
-    });
-  }
+  function getJSON(path) { return site.getJSON(path); }
 
   // Rows of pages.json: [id, kind number, title, the keys of its other names...].
   function prepare(data) {
     var pages = data.pages.map(function (row, number) {
       var kind = data.kinds[row[1]];
-      return { number: number, id: row[0], kind: kind.name, title: row[2], url: kind.url + row[0] + "/",
+      return { number: number, id: row[0], kind: kind.name, title: row[2], url: site.dataURL(kind.url + row[0] + (site.portable ? "/index.html" : "/")),
                names: [keys(row[2])].concat(row.slice(3).map(function (n) { return n.split(" "); })) };
     });
     return { pages: pages, shards: data.shards, prefixes: Object.keys(data.shards) };

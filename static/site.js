@@ -3,19 +3,46 @@
 // Without JavaScript every link is a plain link; on touch screens previews never open.
 (function () {
   "use strict";
-  var base = document.body.getAttribute("data-base") || "/";
   var card = null, owner = null, showTimer = 0, hideTimer = 0;
   var shardCount = null, shards = {};
 
+  // A data file of the site, by its path from the site's root: pages are linked relatively, so the
+  // root is the page's data-root ("../../") resolved against where the page is.
+  function dataURL(name) {
+    return new URL(name, new URL(document.body.getAttribute("data-root") || "./", window.location.href)).href;
+  }
+  // The portable build (opened from disk) fetches nothing: site-data.js, loaded as a script, sets
+  // window.biographyData to every data file the scripts read, by path (trotsky_site/portable.py).
+  var portable = document.body.hasAttribute("data-portable"), portableData = null;
+  function portableFiles() {
+    if (!portableData) {
+      portableData = new Promise(function (resolve) {
+        if (window.biographyData) return resolve(window.biographyData);
+        var script = document.createElement("script");
+        script.src = dataURL("site-data.js");
+        script.onload = function () { resolve(window.biographyData || {}); };
+        script.onerror = function () { resolve({}); };
+        document.head.appendChild(script);
+      });
+    }
+    return portableData;
+  }
   // Previews come in small files, previews/<n>.json, n a hash of the page id (FNV-1a, as
   // trotsky_site/searchindex.py hashes it), so the first hover fetches one of them and
   // previews/index.json, which says how many there are.
   function getJSON(path) {
-    return fetch(base + path).then(function (r) {
+    if (portable) {
+      return portableFiles().then(function (files) {
+        if (!(path in files)) throw new Error(path + ": not in site-data.js");
+        return files[path];
+      });
+    }
+    return fetch(dataURL(path)).then(function (r) {
       if (!r.ok) throw new Error(path + ": " + r.status);
       return r.json();
     });
   }
+  window.biographySite = { dataURL: dataURL, getJSON: getJSON, portable: portable };
   function shardOf(id, count) {
     var h = 0x811c9dc5;
     for (var i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;

@@ -12,11 +12,13 @@ BASE = "/trotsky-site/"
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    base = BASE   # the subpath the folder is served under
+
     def translate_path(self, path):
         path = path.split("?", 1)[0].split("#", 1)[0]
-        if not path.startswith(BASE):
+        if not path.startswith(self.base):
             return str(Path(self.directory) / ".no-such-file")
-        return super().translate_path("/" + path[len(BASE):])
+        return super().translate_path("/" + path[len(self.base):])
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -35,9 +37,10 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path):
-    """Serves `folder` at http://127.0.0.1:<port>/trotsky-site/ in a thread; yields the port."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(folder)))
+def serve_folder(folder: Path, base: str = BASE):
+    """Serves `folder` at http://127.0.0.1:<port><base> (/trotsky-site/) in a thread; yields the port."""
+    handler = type("Handler", (PagesHandler,), {"base": base})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     try:
         yield server.server_address[1]

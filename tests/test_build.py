@@ -56,14 +56,47 @@ def test_check_writes_nothing_and_reports_every_problem(make_content, tmp_path, 
     assert not (tmp_path / "_site").exists()
 
 
-def test_base_url_prefixes_every_internal_url(make_content, tmp_path):
+def test_base_url_is_only_for_absolute_addresses_links_are_relative(make_content, tmp_path, capsys):
     content = make_content("mini")
     out = tmp_path / "out"
     assert main(["build", "--content", str(content), "--output", str(out), "--base-url", "/trotsky-site"]) == 0
+    said = capsys.readouterr().out
+    assert "from any address" in said and "site paths" not in said
     html = (out / "chapters" / "taganrog" / "index.html").read_text(encoding="utf-8")
-    assert 'href="/trotsky-site/static/style.css"' in html
-    assert 'href="/trotsky-site/people/chekhov/"' in html
-    assert 'href="/people/' not in html
+    assert 'href="../../static/style.css"' in html and 'data-root="../../"' in html
+    assert 'href="../../people/chekhov/"' in html
+    assert 'href="/people/' not in html and 'href="/trotsky-site/people/' not in html
+    assert '<link rel="canonical" href="/trotsky-site/chapters/taganrog/">' in html
+
+
+def test_portable_build_links_name_files_and_loads_data_by_script(make_content, tmp_path, capsys):
+    content = make_content("mini")
+    out = tmp_path / "out"
+    assert main(["build", "--content", str(content), "--output", str(out), "--portable"]) == 0
+    assert "no server needed" in capsys.readouterr().out
+    html = (out / "chapters" / "taganrog" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../people/chekhov/index.html"' in html and "data-portable" in html
+    assert 'href="../../index.html"' in html and 'rel="canonical"' not in html
+    assert (out / "previews.js").read_text(encoding="utf-8").startswith("window.biographyPreviews = {")
+    assert (out / "search-data.js").read_text(encoding="utf-8").startswith("window.biographySearch = [")
+    assert "fetch(" not in (out / "previews.js").read_text(encoding="utf-8")
+
+
+def test_offline_zip_is_reproducible_and_linked_from_the_home_page(make_content, tmp_path):
+    import zipfile
+    content = make_content("mini")
+    zips = []
+    for name in ("one", "two"):
+        assert main(["build", "--content", str(content), "--output", str(tmp_path / name), "--offline-zip"]) == 0
+        zips.append((tmp_path / name / "trotsky-site-offline.zip").read_bytes())
+    assert zips[0] == zips[1]
+    names = zipfile.ZipFile(tmp_path / "one" / "trotsky-site-offline.zip").namelist()
+    assert names == sorted(names) and "trotsky-site/index.html" in names and "trotsky-site/previews.js" in names
+    home = (tmp_path / "one" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="trotsky-site-offline.zip" download>Download for offline reading</a>' in home
+    assert main(["build", "--content", str(content), "--output", str(tmp_path / "plain")]) == 0
+    assert "offline" not in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "plain" / "trotsky-site-offline.zip").exists()
 
 
 def test_new_refuses_to_overwrite(make_content, capsys):

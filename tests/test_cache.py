@@ -90,7 +90,9 @@ def test_a_settings_change_converts_every_page(make_content, tmp_path):
     content = make_content("mini")
     cached_build(Project(content), tmp_path)
     files, converted = cached_build(Project(content, base_url="/sub/"), tmp_path)
-    assert converted == 15 and b'href="/sub/people/knipper/"' in files["people/chekhov/index.html"]
+    assert converted == 15 and b'href="../knipper/"' in files["people/chekhov/index.html"]
+    files, converted = cached_build(Project(content, base_url="/sub/", portable=True), tmp_path)
+    assert converted == 15 and b'href="../knipper/index.html"' in files["people/chekhov/index.html"]
     edit(content / "site.yml", "date_style: ns_first", "date_style: os_first")
     _, converted = cached_build(Project(content, base_url="/sub/"), tmp_path)
     assert converted == 15
@@ -116,7 +118,7 @@ def test_a_broken_link_is_never_served_from_the_cache(make_content, tmp_path):
     assert [p.code for p in result.problems] == ["link.not-found"]
     (content / "people" / "nobody.md").write_text("---\nname: Nobody\nsummary: Someone.\n---\n", encoding="utf-8")
     files, converted = cached_build(project, tmp_path)
-    assert converted == 2 and b'href="/people/nobody/"' in files["chapters/moscow/index.html"]
+    assert converted == 2 and b'href="../../people/nobody/"' in files["chapters/moscow/index.html"]
 
 
 def test_an_unreadable_cache_is_only_a_slower_build(make_content, tmp_path):
@@ -314,11 +316,11 @@ def test_source_pages_follow_citations_notes_and_the_bibliography_exactly(make_c
     files, converted = rebuilt()
     assert converted == 1                        # theatre alone: the source page is not converted again
     cited = files["sources/chekhov1973letters/index.html"]
-    assert b'href="/topics/theatre/" data-preview="theatre">Theatre</a>' in cited and b"(p. 12)" in cited
+    assert b'href="../../topics/theatre/" data-preview="theatre">Theatre</a>' in cited and b"(p. 12)" in cited
     edit(theatre, " [@chekhov1973letters, p. 12].", ".")
     files, converted = rebuilt()
     assert converted <= 1                        # theatre's first rendering may still be in the cache
-    assert b'href="/topics/theatre/"' not in files["sources/chekhov1973letters/index.html"]
+    assert b'href="../../topics/theatre/"' not in files["sources/chekhov1973letters/index.html"]
     edit(bib, "{My Life in Art}", "{My Life in Art: Memoirs}")
     files, converted = rebuilt()
     assert converted == 3                        # its page, taganrog and Rayfield's note, which cite it

@@ -59,10 +59,12 @@ def test_every_place_with_coordinates_is_on_the_places_index_map(built_site):
     assert len(re.findall(r"<li>", map_list(html))) == len(with_coordinates)
 
 
-def test_marker_links_follow_the_base_url_and_reach_place_pages(built_site):
+def test_marker_links_are_relative_to_their_page_and_reach_place_pages(built_site):
     for href, page_id, _ in MARKER.findall(read(built_site, "places")):
-        assert href == f"/trotsky-site/places/{page_id}/"
+        assert href == f"{page_id}/"
         assert (built_site / "places" / page_id / "index.html").is_file()
+    for href, page_id, _ in MARKER.findall(read(built_site, "people/trotsky")):
+        assert href == f"../../places/{page_id}/"
 
 
 def test_a_person_with_places_has_a_map_and_one_without_has_none(built_site):
@@ -74,7 +76,7 @@ def test_a_person_with_places_has_a_map_and_one_without_has_none(built_site):
                 if not p.get("coordinates")}                    # a place with no coordinates gets no marker
     for name in without:
         events = people[name].split('class="person-events"', 1)[-1] if 'class="person-events"' in people[name] else ""
-        linked = set(re.findall(r'href="/trotsky-site/places/([^/"]+)/"', events.split('class="backlinks"')[0]))
+        linked = set(re.findall(r'href="\.\./\.\./places/([^/"]+)/"', events.split('class="backlinks"')[0]))
         assert linked <= unmapped, (name, linked - unmapped)
         assert 'class="person-places"' not in people[name]
 

@@ -47,7 +47,7 @@ class Refs(HTMLParser):
                 self.ids.add(attrs[name])
         value = attrs.get(self.ATTRS.get(tag, ""))
         if value:
-            self.refs.append((tag, value))
+            self.refs.append(("canonical" if tag == "link" and attrs.get("rel") == "canonical" else tag, value))
 
 
 def fetch(port: int, path: str) -> tuple[int, str, bytes, str]:
@@ -70,8 +70,9 @@ def internal(url: str) -> bool:
     return not parts.scheme and not parts.netloc and not url.startswith(("mailto:", "javascript:", "data:"))
 
 
-def crawl(port: int, start: str) -> tuple[dict[str, set[str]], list[str]]:
-    """Every page reachable from `start`; returns ids per page path and the failures found."""
+def crawl(port: int, start: str, base: str = BASE, canonical: bool = True) -> tuple[dict[str, set[str]], list[str]]:
+    """Every page reachable from `start`; returns ids per page path and the failures found. Canonical
+    links name the address the site was built for: without `canonical` they are not followed."""
     ids, failures, fragments = {}, [], []
     queue, seen = deque([start]), {start}
     while queue:
@@ -86,11 +87,11 @@ def crawl(port: int, start: str) -> tuple[dict[str, set[str]], list[str]]:
         parser.feed(body.decode("utf-8"))
         ids[final] = parser.ids
         for tag, ref in parser.refs:
-            if not internal(ref):
+            if not internal(ref) or tag == "canonical" and not canonical:
                 continue
             target, fragment = urldefrag(urljoin(final, ref))
-            if not target.startswith(BASE):
-                failures.append(f"{final}: <{tag}> {ref} leaves the site's base path {BASE}")
+            if not target.startswith(base):
+                failures.append(f"{final}: <{tag}> {ref} leaves the site's base path {base}")
                 continue
             if fragment:
                 fragments.append((final, ref, target, unquote(fragment)))
@@ -108,6 +109,19 @@ def test_every_internal_reference_resolves_under_the_subpath(pages_server):
     ids, failures = crawl(port, BASE)
     assert not failures, "\n".join(failures)
     built = {BASE + p.relative_to(folder).as_posix().removesuffix("index.html")
+             for p in folder.rglob("*.html") if p.name != "404.html"}
+    assert built <= set(ids), f"pages no link reaches: {sorted(built - set(ids))}"
+
+
+@pytest.mark.parametrize("prefix", ["/", "/some/other/path/"])
+def test_the_same_folder_works_under_any_prefix(pages_server, prefix):
+    """Links are relative to their page: the folder built for /trotsky-site/ works unchanged at a domain's
+    root and under any other subpath (only 404.html, served at any address, uses the configured base)."""
+    _port, folder = pages_server
+    with serve_folder(folder, prefix) as port:
+        ids, failures = crawl(port, prefix, prefix, canonical=False)
+    assert not failures, "\n".join(failures)
+    built = {prefix + p.relative_to(folder).as_posix().removesuffix("index.html")
              for p in folder.rglob("*.html") if p.name != "404.html"}
     assert built <= set(ids), f"pages no link reaches: {sorted(built - set(ids))}"
 
@@ -175,6 +189,7 @@ def test_the_pages_workflow_builds_with_the_repositorys_base_path_and_deploys_si
     build_step = next(i for i, step in enumerate(steps) if "build.py build" in step.get("run", ""))
     assert uses.index("actions/configure-pages") < build_step < uses.index("actions/upload-pages-artifact")
     assert f'--base-url "${{{{ steps.{configure["id"]}.outputs.base_url }}}}/"' in steps[build_step]["run"]
+    assert "--offline-zip" in steps[build_step]["run"]           # the portable site, zipped into _site
     assert steps[uses.index("actions/upload-pages-artifact")]["with"]["path"] == "_site"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
@@ -185,11 +200,13 @@ def test_the_pages_workflow_builds_with_the_repositorys_base_path_and_deploys_si
                                             ("https://biography.example.org", "/"), ("/trotsky-site", "/trotsky-site/")])
 def test_the_workflows_base_url_gives_path_only_links_and_whole_canonical_addresses(base_url, path, tmp_path):
     """configure-pages gives https://<owner>.github.io/<repository> for a project site, the bare host for
-    a custom domain; links inside the site must carry only the path, so they work under any host."""
+    a custom domain; links inside the site are relative, so they work under any host and path; canonical
+    addresses and the sitemap are whole, and 404.html (served at any address) uses the path."""
     out = tmp_path / "_site"
     result = build(Project(ROOT / "tests" / "fixtures" / "mini", base_url=f"{base_url}/"), out, Stages())
     assert result.ok
     page = (out / "people" / "chekhov" / "index.html").read_text(encoding="utf-8")
-    assert f'<link rel="stylesheet" href="{path}static/style.css">' in page
+    assert '<link rel="stylesheet" href="../../static/style.css">' in page   # relative: works under any path
     assert f'<link rel="canonical" href="{base_url}/people/chekhov/">' in page
     assert f"<loc>{base_url}/people/chekhov/</loc>" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'<link rel="stylesheet" href="{path}static/style.css">' in (out / "404.html").read_text(encoding="utf-8")

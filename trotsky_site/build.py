@@ -13,8 +13,9 @@ from .epub import make_epub
 from .pages import data_files, plan_outputs, sitemap
 from .parallel import render_outputs_on_cores
 from .kinds import KINDS, Registry
-from .paths import book_file, url_for
+from .paths import book_file, relative_url
 from .places import place_notes
+from .portable import ZIP_NAME, portable_scripts, zip_site
 from .problems import Problem
 from .render import MarkdownRenderer, render_all
 from .searchindex import search_files
@@ -35,6 +36,8 @@ class Project:
     static_dir: Path | None = None
     base_url: str | None = None
     kinds: Registry = KINDS
+    portable: bool = False       # a site for disk: links name index.html files, data comes in <script> tags
+    offline_zip: bool = False    # also build the portable site, zipped into the output (portable.ZIP_NAME)
 
     @property
     def template_dirs(self) -> tuple[Path, ...]:
@@ -97,7 +100,8 @@ class BuildPlan:
 def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
                stages: Stages | None = None) -> BuildPlan:
     stages = stages or Stages()
-    config, problems = load_config(project.content_dir, project.base_url)
+    config, problems = load_config(project.content_dir, project.base_url, portable=project.portable,
+                                   offline_zip=project.offline_zip and not project.portable)
     pages, more = stages.load_pages(project.content_dir, project.kinds)
     problems += more
     site, more = build_site(pages, config, problems, project.kinds)
@@ -107,9 +111,9 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     site = replace(site, bibliography=bibliography)
     env = stages.make_environment(project.template_dirs, config, project.kinds)
     card = _card_renderer(env, problems)
-    rendered, more = stages.render_all(site, lambda page_id: url_for(config.base_url, site.path_of(
-        site.pages[page_id])), url_for(config.base_url, "timeline/"), card,
-        lambda path: url_for(config.base_url, path), renderer)
+    # Site paths: the renderer makes each link relative to the page converted (render.MarkdownRenderer).
+    rendered, more = stages.render_all(site, lambda page_id: site.path_of(site.pages[page_id]), "timeline/", card,
+                                       lambda path: path.lstrip("/"), renderer)
     problems += more
     problems += check_anchors(site, rendered)
     problems += check_images(site, rendered, project.static_dirs)
@@ -123,7 +127,9 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
 def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
     """The files no template makes: data for reuse and previews, the search index, the sitemap."""
     site = plan.site
-    site_url = lambda path: url_for(site.config.base_url, path)  # noqa: E731
+    # Data files give site paths relative to the root (the folder they are in): scripts resolve them
+    # against their page's data-root.
+    site_url = lambda path: relative_url(path, "", site.config.portable)  # noqa: E731
     files = data_files(site, site_url, plan.rendered)
     files.update(search_files(site, plan.rendered, site_url))
     files["sitemap.xml"] = sitemap(site, [o.path for o in plan.outputs if o.listed])
@@ -140,13 +146,20 @@ def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
         files.update(data_outputs(plan))
         if book and not plan.problems and not more:
             files[book_file(plan.site.config.title)] = make_epub(plan.site, plan.rendered)
+        if plan.site.config.portable:
+            files.update(portable_scripts(files))
+        if plan.site.config.offline_zip:   # the same site for disk, zipped beside this one
+            offline = build_in_memory(replace(project, portable=True, offline_zip=False), renderer, cache, book=False)
+            more += offline.problems
+            files[ZIP_NAME] = zip_site(offline.files, offline.static)
     return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more)), plan.site, plan.notes)
 
 
 def _card_renderer(env, problems):
-    def render_card(page) -> str:
+    def render_card(page, here: str) -> str:
+        """The card of `page`, embedded in the page at site path `here` (its links are relative to it)."""
         try:
-            return env.get_template("_card.html").render(card=page, embedded=True)
+            return env.get_template("_card.html").render(card=page, embedded=True, path=here)
         except Exception as error:  # reported like any template problem, never a crash
             problems.append(Problem("templates/_card.html", getattr(error, "lineno", None), "template.error",
                                     f"{type(error).__name__}: {error}", "fix the card template"))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import BuildResult, Project, build, build_in_memory
 from .kinds import KINDS
+from .portable import ZIP_NAME
 from .problems import format_notes, format_report, unexpected
 from .scaffold import new_page, new_project
 
@@ -26,6 +27,10 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="build the site into the output folder (default)")
     common(build_cmd)
     build_cmd.add_argument("--output", type=Path, default=Path("_site"), help="output folder (default: _site)")
+    build_cmd.add_argument("--portable", action="store_true",
+                           help="a site for disk or download: opens by double-clicking index.html, no server")
+    build_cmd.add_argument("--offline-zip", action="store_true",
+                           help=f"also write the portable site as {ZIP_NAME} and link it from the home page")
     common(commands.add_parser("check", help="validate everything without writing"))
     serve = commands.add_parser("serve", help="live-reloading preview on 127.0.0.1")
     common(serve)
@@ -53,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         written, message = new_project(args.folder)
         print(message, file=sys.stdout if written else sys.stderr)
         return 0 if written else 1
-    project = Project(args.content, args.templates, args.static, args.base_url)
+    project = Project(args.content, args.templates, args.static, args.base_url,
+                      portable=getattr(args, "portable", False), offline_zip=getattr(args, "offline_zip", False))
     if not args.content.is_dir():
         print(f"{args.content}: content.missing: the content folder does not exist\n"
               f"    hint: run from the project folder or pass --content DIR", file=sys.stderr)
@@ -76,9 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(f"OK: {pages} pages checked, no problems ({took:.2f} s).")
     else:
+        where = (f"open {args.output / 'index.html'} in a browser (no server needed)" if project.portable else
+                 f"serve {args.output}/ from any address (its links are relative), or run `python build.py serve`")
         print(f"Built {pages} pages and {len(result.files) + len(result.static)} files into "
-              f"{args.output}/ in {took:.2f} s. To read it, run `python build.py serve` and open "
-              f"http://127.0.0.1:8000/ (the pages use site paths, so opening the files directly loses the styles).")
+              f"{args.output}/ in {took:.2f} s. To read it, {where}.")
     if result.notes:
         print(format_notes(result.notes))
     return 0

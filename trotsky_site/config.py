@@ -26,6 +26,10 @@ class SiteConfig:
     description: str = ""
     citation_style: str = DEFAULT_STYLE
     subject: str = ""          # id of the person the biography is about; checked against the pages in site.py
+    # Set by the command line, not site.yml: a build for disk (links name index.html, no fetch), and
+    # whether the home page links to the offline zip the build writes beside it.
+    portable: bool = False
+    offline_zip: bool = field(default=False, compare=False, repr=False)
     # Where the settings came from, for messages about them: not part of the value (nor of render keys).
     source: str = field(default="content/site.yml", compare=False, repr=False)
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
@@ -34,11 +38,17 @@ class SiteConfig:
         return dict(self.lines).get(key)
 
 
-KEYS = tuple(k for k in SiteConfig.__dataclass_fields__ if k not in ("source", "lines"))
+KEYS = tuple(k for k in SiteConfig.__dataclass_fields__ if k not in ("source", "lines", "portable", "offline_zip"))
 REQUIRED = ("title",)
 
 
-def load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteConfig, list[Problem]]:
+def load_config(content_dir: Path, base_url: str | None = None, **options) -> tuple[SiteConfig, list[Problem]]:
+    """The settings of site.yml; `base_url` and `options` (portable, offline_zip) from the command line."""
+    config, problems = _load_config(content_dir, base_url)
+    return replace(config, **options), problems
+
+
+def _load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteConfig, list[Problem]]:
     path = content_dir / "site.yml"
     shown = f"{content_dir.name}/site.yml"
     if not path.is_file():

@@ -110,8 +110,8 @@ class RenderCache(Stages):
             resolver.memo, resolver._names_key = self._resolved[1], self._resolved[2]
         card_failed = []
 
-        def card(target):
-            html = render_card(target)
+        def card(target, here):
+            html = render_card(target, here)
             if not html:      # the card template failed and said so once: never keep this result
                 card_failed.append(target.id)
             return html

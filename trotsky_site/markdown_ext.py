@@ -42,13 +42,13 @@ class PageContext:
     """What the extension needs to know about the page being converted, and what it found."""
     page: object
     site: object
-    url_of: Callable[[str], str]          # page id -> URL
+    url_of: Callable[[str], str]          # page id -> its URL, relative to the page converted
     timeline_url: str
-    render_card: Callable[[object], str]  # page -> card HTML
+    render_card: Callable[[object], str]  # page -> card HTML, its links relative to the page converted
     links: list = field(default_factory=list)
     embeds: list = field(default_factory=list)
     images: list = field(default_factory=list)
-    site_url: Callable[[str], str] = str      # site-relative path -> URL under the base path
+    site_url: Callable[[str], str] = str      # site path -> its URL, relative to the page converted
     problems: list = field(default_factory=list)
     pending_cites: list = field(default_factory=list)   # (cites, token, in text?) per citation met
     citations: list = field(default_factory=list)       # citations.Citation, in reading order

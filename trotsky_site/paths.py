@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from slugify import slugify
@@ -72,7 +74,59 @@ def output_file(site_path: str) -> PurePosixPath:
 
 
 def url_for(base_url: str, site_path: str) -> str:
+    """A site path under the base path: only for pages that can be served at any address (404.html)."""
     return base_path(base_url) + site_path.lstrip("/")
+
+
+def page_base(here: str) -> str:
+    """The way from the page at site path `here` up to the site's root, as MkDocs's per-page `base_url`:
+    'people/bukharin/' -> '../../'; '' and '404.html' -> './'; 'a/b.html' -> '../'."""
+    return "../" * here.count("/") or "./"
+
+
+def relative_url(target: str, here: str, portable: bool = False) -> str:
+    """The link from the page at site path `here` to the site path `target` (which may carry a #fragment):
+    ('a/c/', 'a/b/') -> '../c/'. Portable links name the file a folder serves, as file:// has no
+    index pages: ('a/c/', 'a/b/', True) -> '../c/index.html'."""
+    path, hashed, fragment = target.partition("#")
+    path = path.lstrip("/")
+    if portable and (path == "" or path.endswith("/")):
+        path += "index.html"
+    start = here.split("/")[:-1]          # the folders the page is in
+    parts = path.split("/")
+    common = 0
+    while common < len(start) and common < len(parts) - 1 and start[common] == parts[common]:
+        common += 1
+    link = "../" * (len(start) - common) + "/".join(parts[common:])
+    return (link or "./") + (f"#{fragment}" if hashed else "")
+
+
+@dataclass(frozen=True)
+class PageURLs:
+    """Every URL one page writes: links relative to the page itself, so the same folder works at a domain's
+    root, under any subpath, moved, or (portable) opened from disk. A page served at any address (404.html)
+    uses site paths under the base path instead."""
+    here: str
+    portable: bool = False
+    base_url: str = "/"
+
+    @property
+    def anywhere(self) -> bool:
+        return self.here in SERVED_ANYWHERE and not self.portable
+
+    def url(self, target: str = "") -> str:
+        if self.anywhere:
+            return url_for(self.base_url, target)
+        return _relative(target, self.here, self.portable)
+
+    @property
+    def root(self) -> str:
+        """The site's root folder as seen from the page, for scripts resolving data files: '../../'."""
+        return base_path(self.base_url) if self.anywhere else page_base(self.here)
+
+
+SERVED_ANYWHERE = frozenset({"404.html"})   # GitHub Pages answers every unknown address with it
+_relative = lru_cache(maxsize=1 << 18)(relative_url)
 
 
 def absolute_url(base_url: str, site_path: str) -> str:

@@ -18,7 +18,7 @@ from typing import Iterator
 from .dates import HistDate
 from .kinds import PERSON, PLACE
 from .model import Event, Page
-from .paths import fold, url_for
+from .paths import fold
 from .problems import Problem
 
 
@@ -99,12 +99,13 @@ def events_by_place(site) -> dict[str, tuple[Event, ...]]:
 
 
 def marker(site, place: Page | None) -> dict | None:
-    """{id, name, lat, lon, href} for a place with coordinates; None otherwise."""
+    """{id, name, lat, lon, href} for a place with coordinates (href: its site path, which templates' `maps`
+    makes relative to the page showing the map); None otherwise."""
     if place is None or not place.get("coordinates"):
         return None
     lat, lon = place.coordinates
     return {"id": place.id, "name": place.title, "lat": lat, "lon": lon,
-            "href": url_for(site.config.base_url, site.path_of(place))}
+            "href": site.path_of(place)}
 
 
 def markers_of(site, events) -> list[dict]:

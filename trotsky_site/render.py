@@ -14,7 +14,7 @@ from .cache import Resolver, key_digest, paused_gc, render_key
 from .citations import BRACKETED, IN_TEXT, Citation
 from .markdown_ext import BiographyExtension, PageContext
 from .parallel import PARALLEL_FROM, fork_map
-from .paths import heading_anchor
+from .paths import heading_anchor, relative_url
 from .problems import Problem, body_failed
 
 
@@ -84,7 +84,14 @@ class MarkdownRenderer:
 
     def render(self, page, site, url_of: Callable[[str], str], timeline_url: str,
                render_card: Callable, site_url: Callable[[str], str] = str) -> Rendered:
-        context = PageContext(page, site, url_of, timeline_url, render_card, site_url=site_url)
+        """`url_of` (page id), `timeline_url` and `site_url` give site paths; every link the page gets is
+        relative to the page itself, and `render_card(target, here)` makes cards for it at its path `here`."""
+        here, portable = site.path_of(page), site.config.portable
+
+        def relative(target: str) -> str:
+            return relative_url(target, here, portable)
+        context = PageContext(page, site, lambda page_id: relative(url_of(page_id)), relative(timeline_url),
+                              lambda target: render_card(target, here), site_url=lambda path: relative(site_url(path)))
         self.extension.set_context(context)
         try:
             self.md.reset()
@@ -194,8 +201,8 @@ def _convert(page_ids: list[str], site, links: tuple, renderer, workers) -> list
     def convert(page_id: str) -> tuple[Rendered, bool]:
         failed = []
 
-        def card(target) -> str:
-            html = render_card(target)
+        def card(target, here) -> str:
+            html = render_card(target, here)
             if not html:
                 failed.append(target.id)
             return html

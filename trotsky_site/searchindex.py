@@ -108,7 +108,7 @@ def search_files(site, rendered, url: Callable[[str], str]) -> dict[str, bytes]:
     shards = _shards(postings)
     files = {f"search/terms-{prefix}.json": body for prefix, body in shards.items()}
     files["search/pages.json"] = _compact({
-        "kinds": [{"name": name, "url": url(site.kinds[name].index_path)} for name in kinds],
+        "kinds": [{"name": name, "url": site.kinds[name].index_path} for name in kinds],   # from the root
         "pages": rows, "shards": {prefix: len(body) for prefix, body in shards.items()}})
     return files
 

@@ -6,14 +6,16 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from .dates import format_date, format_date_html, format_span
 from .kinds import KINDS, Registry
 from .map_views import install_maps
 from .markdown_ext import CYRILLIC_RUN
-from .paths import absolute_url, base_path, book_file
+from .paths import PageURLs, absolute_url, book_file
 from .places import place_ref
+from .portable import ZIP_NAME
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
@@ -90,18 +92,49 @@ def life_years(page, kind) -> str:
     return kind.span.describe(page, lambda d: str(d.year), lambda start, end: f"{start.year}–{end.year}")
 
 
-def page_linker(root: str, kinds: Registry):
+def page_linker(kinds: Registry):
     """The `page_link` filter: `page | page_link("css-class")` is the same HTML as
     <a class="css-class" href="{{ page_url(page) }}" data-preview="{{ page.id }}">{{ page.title | lang }}</a>
-    (no class attribute without a class), made once per page and title, as pages link to a few pages many times."""
+    (no class attribute without a class), made once per linking page, page and title, as pages link to a few
+    pages many times and pages of one kind sit at one depth."""
     @lru_cache(maxsize=1 << 16)
-    def link(kind: str, page_id: str, title, css_class) -> Markup:
-        href = root + kinds[kind].path(page_id)
+    def link(urls: PageURLs, kind: str, page_id: str, title, css_class) -> Markup:
+        href = urls.url(kinds[kind].path(page_id))
         if css_class is None:
             return Markup('<a href="{}" data-preview="{}">{}</a>').format(href, page_id, lang_runs(title))
         return Markup('<a class="{}" href="{}" data-preview="{}">{}</a>').format(css_class, href, page_id,
                                                                               lang_runs(title))
-    return lambda page, css_class=None: link(page.kind, page.id, page.title, css_class)
+
+    @pass_context
+    def page_link(context, page, css_class=None):
+        return link(page_urls(context), page.kind, page.id, page.title, css_class)
+    return page_link
+
+
+def page_urls(context) -> PageURLs:
+    """The URLs of the page being rendered: every template's context has its site `path` (pages.render_outputs,
+    the card renderer); a macro sees it when imported `with context`."""
+    config = context["config"]
+    return _page_urls(context["path"], config.portable, config.base_url)
+
+
+_page_urls = lru_cache(maxsize=1 << 16)(PageURLs)
+
+
+class PageMaps:
+    """`maps` for templates: the drawer, with each marker's link (a site path) made relative to the page."""
+
+    def __init__(self, drawer):
+        self.drawer = drawer
+
+    def __getattr__(self, name):
+        return getattr(self.drawer, name)
+
+    @pass_context
+    def figure(self, context, markers, use, prefix, title):
+        urls = page_urls(context)
+        markers = [{**m, "href": urls.url(m["href"])} if m.get("href") is not None else m for m in markers]
+        return self.drawer.figure(markers, use, prefix, title)
 
 
 def event_people(event, pages, here=None) -> list[str]:
@@ -132,16 +165,18 @@ def make_environment(template_dirs: Path | tuple[Path, ...], config, kinds: Regi
     env.filters["years"] = lambda page: life_years(page, kinds[page.kind])
     env.globals["date_range"] = lru_cache(maxsize=1 << 14)(lambda start, end: date_range(start, end, style))
     env.globals["lang_of"] = lang_of
-    root = base_path(config.base_url)   # the config is frozen: url_for's prefix, worked out once
-    env.globals["url"] = lambda path="": root + path.lstrip("/")
+    # Links are relative to the page rendered (paths.PageURLs); only absolute_url needs the base URL.
+    env.globals["url"] = pass_context(lambda context, target="": page_urls(context).url(target))
+    env.globals["root"] = pass_context(lambda context: page_urls(context).root)
+    env.globals["page_url"] = pass_context(lambda context, page: page_urls(context).url(kinds.path_of(page)))
     env.globals["absolute_url"] = lambda path="": absolute_url(config.base_url, path)
-    env.globals["page_url"] = lambda page: root + kinds.path_of(page)
     env.globals["page_absolute_url"] = lambda page: absolute_url(config.base_url, kinds.path_of(page))
     env.globals["kinds"] = kinds
-    env.filters["page_link"] = page_linker(root, kinds)
+    env.globals["offline_zip"] = ZIP_NAME   # written beside the site when config.offline_zip (portable.py)
+    env.filters["page_link"] = page_linker(kinds)
     env.filters["event_people"] = event_people
     env.globals["config"] = config
     env.globals["book_file"] = book_file(config.title)   # the EPUB `build` writes beside the home page
     env.globals["place_ref"] = place_ref   # place_ref(site, value, date): the place page and the name of its time
-    install_maps(env)   # `maps.figure(markers, use, prefix, title)`: maps drawn at build time
+    env.globals["maps"] = PageMaps(install_maps(env))   # `maps.figure(markers, use, prefix, title)`: drawn at build time
     return env

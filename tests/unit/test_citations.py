@@ -131,10 +131,10 @@ def test_notes_markup(make_content):
             ' Again!<sup class="noteref"><a data-note="2" href="#note-2" id="ref-2" role="doc-noteref">2</a></sup>'
             in html)
     assert '<section aria-labelledby="notes-title" class="notes" role="doc-endnotes">' in html
-    assert ('<li id="note-2"><a class="source-link" href="/sub/sources/rayfield1997/">Rayfield, <i>Anton Chekhov</i>, 5.</a> '
+    assert ('<li id="note-2"><a class="source-link" href="../../sources/rayfield1997/">Rayfield, <i>Anton Chekhov</i>, 5.</a> '
             '<a aria-label="Back to the text of note 2" href="#ref-2" role="doc-backlink">↩︎</a></li>' in html)
     assert ('<section aria-labelledby="sources-title" class="sources" role="doc-bibliography"><h2 id="sources-title">'
-            'Sources</h2><ul class="source-list"><li id="source-rayfield1997"><a class="source-link" href="/sub/sources/rayfield1997/">Rayfield, Donald. '
+            'Sources</h2><ul class="source-list"><li id="source-rayfield1997"><a class="source-link" href="../../sources/rayfield1997/">Rayfield, Donald. '
             '<i>Anton Chekhov: A Life</i>. London: HarperCollins, 1997.</a></li></ul></section>' in html)
     assert '"citation": [{"@type": "Book", "author": [{"@type": "Person", "name": "Donald Rayfield"}]' in html
 
@@ -142,9 +142,9 @@ def test_notes_markup(make_content):
 def test_author_date_markup(make_content):
     _, html = render(make_content, "It failed [see @rayfield1997, p. 4]. As @stanislavski1924 [p. 9] says.",
                      "chicago-author-date")
-    assert ('It failed <span class="citation" data-cites="rayfield1997">(see <a class="source-link" href="/sub/sources/rayfield1997/">Rayfield 1997, 4</a>)'
+    assert ('It failed <span class="citation" data-cites="rayfield1997">(see <a class="source-link" href="../../sources/rayfield1997/">Rayfield 1997, 4</a>)'
             '</span>.' in html)
-    assert ('As <span class="citation" data-cites="stanislavski1924">Stanislavski (<a class="source-link" href="/sub/sources/stanislavski1924/">1924, 9</a>)</span> '
+    assert ('As <span class="citation" data-cites="stanislavski1924">Stanislavski (<a class="source-link" href="../../sources/stanislavski1924/">1924, 9</a>)</span> '
             'says.' in html)
     assert 'role="doc-endnotes"' not in html and 'role="doc-bibliography"' in html
     assert "Rayfield, Donald. 1997. <i>Anton Chekhov: A Life</i>. London: HarperCollins." in html
@@ -182,10 +182,10 @@ def test_rendering_returns_each_cite_with_locator_and_context(make_content):
 ])
 def test_prefixes_with_escapes_code_and_control_characters(make_content, body, expected):
     _, html = render(make_content, body)
-    assert f'<li id="note-1">{expected}' in html.replace('<a class="source-link" href="/sub/sources/rayfield1997/">', "")
+    assert f'<li id="note-1">{expected}' in html.replace('<a class="source-link" href="../../sources/rayfield1997/">', "")
 
 
 def test_blockquote_attribution_in_author_date(make_content):
     _, html = render(make_content, "> Words.\n>\n> [@stanislavski1924, p. 12]\n", "chicago-author-date")
     assert ('<footer>— Konstantin Stanislavski, <cite>My Life in Art</cite> <span class="citation" '
-            'data-cites="stanislavski1924">(<a class="source-link" href="/sub/sources/stanislavski1924/">1924, 12</a>)</span></footer>' in html)
+            'data-cites="stanislavski1924">(<a class="source-link" href="../../sources/stanislavski1924/">1924, 12</a>)</span></footer>' in html)

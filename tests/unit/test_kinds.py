@@ -8,6 +8,7 @@ import pytest
 from trotsky_site import schema as s
 from trotsky_site.build import Project, build_in_memory
 from trotsky_site.config import SiteConfig, load_config
+from trotsky_site.paths import relative_url
 from trotsky_site.kinds import KINDS, Kind, Span, TimelineDate
 from trotsky_site.model import Page
 from trotsky_site.problems import Problem
@@ -57,11 +58,11 @@ def test_a_new_kind_is_one_registry_entry_plus_its_templates(tmp_path):
     assert result.problems == []
     page = result.files["ports/taganrog-port/index.html"].decode()
     assert '<p class="coordinates">47.21, 38.94</p>' in page and "founded <time" in page
-    assert 'href="/people/chekhov/"' in page                       # its links resolve ...
+    assert 'href="../../people/chekhov/"' in page                  # its links resolve ...
     assert 'class="card card-organisation"' in page                # ... and it embeds cards
-    assert 'href="/ports/taganrog-port/"' in result.files["people/chekhov/index.html"].decode()   # a backlink
+    assert 'href="../../ports/taganrog-port/"' in result.files["people/chekhov/index.html"].decode()   # a backlink
     assert 'class="card card-port"' in result.files["topics/harbour/index.html"].decode()   # it can be embedded
-    assert 'href="/ports/">Ports</a>' in result.files["index.html"].decode()           # navigation
+    assert 'href="ports/">Ports</a>' in result.files["index.html"].decode()           # navigation
     assert "1 ports on the map" in result.files["index.html"].decode()                  # home page
     assert 'Port of Taganrog</a>' in result.files["ports/index.html"].decode()          # its index
     assert "<loc>/ports/taganrog-port/</loc>" in result.files["sitemap.xml"].decode()
@@ -111,10 +112,12 @@ def test_a_free_standing_page_is_built_at_the_site_root_and_linked_from_every_fo
     result = build_in_memory(Project(content))
     assert result.problems == []
     about = result.files["about/index.html"].decode()
-    assert "<h1>About this book</h1>" in about and 'href="/people/chekhov/"' in about
-    footer = '<p class="footer-pages"><a href="/about/">About this book</a></p>'
-    html = [name for name in result.files if name.endswith(".html")]
-    assert all(footer in result.files[name].decode() for name in html)
+    assert "<h1>About this book</h1>" in about and 'href="../people/chekhov/"' in about
+    footer = '<p class="footer-pages"><a href="{}">About this book</a></p>'
+    html = [name for name in result.files if name.endswith(".html") and name != "404.html"]
+    assert all(footer.format(relative_url("about/", name.removesuffix("index.html"))) in result.files[name].decode()
+               for name in html)
+    assert footer.format("/about/") in result.files["404.html"].decode()   # served at any address
     assert "/colophon/" not in result.files["index.html"].decode()      # no footer: true, no nav: no link
     assert "<loc>/colophon/</loc>" in result.files["sitemap.xml"].decode()
 

@@ -23,19 +23,19 @@ def render(make_content, body: str):
 
 
 @pytest.mark.parametrize("body, expected", [
-    ("[[chekhov]]", '<a class="xref xref-person" data-preview="chekhov" href="/sub/people/chekhov/">Anton Chekhov</a>'),
-    ("[[chekhov|him]]", 'href="/sub/people/chekhov/">him</a>'),
-    ("[[chekhov|Anton\nChekhov]]", 'href="/sub/people/chekhov/">Anton Chekhov</a>'),   # wrapped by the editor
-    ("[[Anton Chekhov]]", 'href="/sub/people/chekhov/">Anton Chekhov</a>'),
-    ("[[anton pavlovich CHEKHOV]]", 'href="/sub/people/chekhov/"'),
-    ("[[Антон Павлович Чехов]]", 'href="/sub/people/chekhov/"'),           # native name without stress marks
-    ("[[MAT]]", 'href="/sub/organisations/moscow-art-theatre/"'),
-    ("[[theatre#the-stage]]", 'href="/sub/topics/theatre/#the-stage"'),
-    ("[Chekhov](../people/chekhov.md)", 'href="/sub/people/chekhov/"'),
-    ("[[1917-10-25 O.S.]]", '<a class="date-ref" href="/sub/timeline/#d-1917-11-07"><time datetime="1917-11-07">'
+    ("[[chekhov]]", '<a class="xref xref-person" data-preview="chekhov" href="../../people/chekhov/">Anton Chekhov</a>'),
+    ("[[chekhov|him]]", 'href="../../people/chekhov/">him</a>'),
+    ("[[chekhov|Anton\nChekhov]]", 'href="../../people/chekhov/">Anton Chekhov</a>'),   # wrapped by the editor
+    ("[[Anton Chekhov]]", 'href="../../people/chekhov/">Anton Chekhov</a>'),
+    ("[[anton pavlovich CHEKHOV]]", 'href="../../people/chekhov/"'),
+    ("[[Антон Павлович Чехов]]", 'href="../../people/chekhov/"'),           # native name without stress marks
+    ("[[MAT]]", 'href="../../organisations/moscow-art-theatre/"'),
+    ("[[theatre#the-stage]]", 'href="../../topics/theatre/#the-stage"'),
+    ("[Chekhov](../people/chekhov.md)", 'href="../../people/chekhov/"'),
+    ("[[1917-10-25 O.S.]]", '<a class="date-ref" href="../../timeline/#d-1917-11-07"><time datetime="1917-11-07">'
                             '7 November <span class="os">[O.S. 25 October]</span> 1917</time></a>'),
     ("[[1917-11-07]]", '<time datetime="1917-11-07">7 November 1917</time>'),
-    ("[[1917-10-25 O.S.|the rising]]", 'href="/sub/timeline/#d-1917-11-07">the rising</a>'),
+    ("[[1917-10-25 O.S.|the rising]]", 'href="../../timeline/#d-1917-11-07">the rising</a>'),
     ("Лев Троцкий wrote", '<span lang="ru">Лев Троцкий</span> wrote'),
     ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
 ])
@@ -48,7 +48,7 @@ def test_links_render(make_content, body, expected):
 def test_nfd_link_resolves_like_nfc(make_content):
     import unicodedata
     result, html = render(make_content, "[[" + unicodedata.normalize("NFD", "Анто́н Па́влович Че́хов") + "]]")
-    assert result.ok and 'href="/sub/people/chekhov/"' in html
+    assert result.ok and 'href="../../people/chekhov/"' in html
 
 
 def test_embed_renders_profile_card(make_content):
@@ -94,7 +94,7 @@ def test_backlinks_carry_their_paragraph(make_content):
     result, _ = render(make_content, "A paragraph that names [[knipper]] in passing.")
     person = result.files["people/knipper/index.html"].decode()
     assert "A paragraph that names Olga Knipper in passing." in person
-    assert 'href="/sub/chapters/extra/"' in person
+    assert 'href="../../chapters/extra/"' in person
 
 
 def test_backlink_context_keeps_date_references_and_whole_words(make_content):

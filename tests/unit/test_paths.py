@@ -2,7 +2,7 @@
 import pytest
 
 from trotsky_site.paths import (absolute_url, base_path, fold, heading_anchor, id_problem, normalize_base_url,
-                                output_file, suggest_id, url_for)
+                                output_file, page_base, PageURLs, relative_url, suggest_id, url_for)
 from trotsky_site.kinds import KINDS
 
 
@@ -83,3 +83,40 @@ def test_urls():
     assert url_for("https://x.org/a/", "/people/x/") == "/a/people/x/"
     assert absolute_url("https://x.org/a/", "people/x/") == "https://x.org/a/people/x/"
     assert str(output_file("")) == "index.html" and str(output_file("sitemap.xml")) == "sitemap.xml"
+
+
+@pytest.mark.parametrize("target, here, portable, expected", [
+    ("a/c/", "a/b/", False, "../c/"),
+    ("a/c/", "", False, "a/c/"),
+    ("", "a/b/", False, "../../"),
+    ("", "", False, "./"),
+    ("a/b/", "a/b/", False, "./"),
+    ("a/b/#x", "a/b/", False, "./#x"),
+    ("timeline/#d-1917-11-07", "people/trotsky/", False, "../../timeline/#d-1917-11-07"),
+    ("static/style.css", "people/trotsky/", False, "../../static/style.css"),
+    ("/static/style.css", "", False, "static/style.css"),
+    ("people.json", "404.html", False, "people.json"),
+    ("people/", "people/trotsky/", False, "../"),
+    ("people/trotsky/", "people/", False, "trotsky/"),
+    ("a/c/", "a/b/", True, "../c/index.html"),
+    ("", "a/b/", True, "../../index.html"),
+    ("", "", True, "index.html"),
+    ("a/b/#x", "a/b/", True, "index.html#x"),
+    ("static/site.js", "a/b/", True, "../../static/site.js"),
+])
+def test_relative_url(target, here, portable, expected):
+    assert relative_url(target, here, portable) == expected
+
+
+@pytest.mark.parametrize("here, expected", [("", "./"), ("people/trotsky/", "../../"), ("people/", "../"),
+                                            ("404.html", "./")])
+def test_page_base(here, expected):
+    assert page_base(here) == expected
+
+
+def test_page_urls_are_relative_except_on_the_page_served_at_any_address():
+    assert PageURLs("people/trotsky/", False, "/trotsky-site/").url("circle/") == "../../circle/"
+    assert PageURLs("people/trotsky/", False, "/trotsky-site/").root == "../../"
+    assert PageURLs("404.html", False, "/trotsky-site/").url("circle/") == "/trotsky-site/circle/"
+    assert PageURLs("404.html", False, "/trotsky-site/").root == "/trotsky-site/"
+    assert PageURLs("404.html", True, "/trotsky-site/").url("circle/") == "circle/index.html"

@@ -184,16 +184,17 @@ def test_event_lists_link_places_under_the_name_of_their_time(make_content):
         "  - date: 1898\n", "  - date: 1925\n    title: A later visit\n    people: [knipper]\n"
         "    place: Saint Petersburg\n  - date: 1898\n"))
     files = build_in_memory(Project(content)).files
-    link = '<a class="place-link" href="/places/petersburg/" data-preview="petersburg">{}</a>'
-    for path in ("timeline/index.html", "people/knipper/index.html", "chapters/moscow/index.html"):
-        assert link.format("Leningrad") in files[path].decode(), path
-    assert link.format("Saint Petersburg") in files["people/chekhov/index.html"].decode()   # 1896
+    link = '<a class="place-link" href="{}places/petersburg/" data-preview="petersburg">{}</a>'
+    for path, up in (("timeline/index.html", "../"), ("people/knipper/index.html", "../../"),
+                     ("chapters/moscow/index.html", "../../")):
+        assert link.format(up, "Leningrad") in files[path].decode(), path
+    assert link.format("../../", "Saint Petersburg") in files["people/chekhov/index.html"].decode()   # 1896
 
 
 def test_person_and_organisation_fact_boxes_link_places(mini):
     html = mini.files["people/chekhov/index.html"].decode()
-    assert ', <a class="place-link" href="/places/taganrog-town/" data-preview="taganrog-town">Taganrog</a></dd>' in html
-    assert ', <a class="place-link" href="/places/badenweiler/" data-preview="badenweiler">Badenweiler</a></dd>' in html
+    assert ', <a class="place-link" href="../../places/taganrog-town/" data-preview="taganrog-town">Taganrog</a></dd>' in html
+    assert ', <a class="place-link" href="../../places/badenweiler/" data-preview="badenweiler">Badenweiler</a></dd>' in html
 
 
 def test_a_place_page_shows_its_names_what_happened_there_and_who(mini):
@@ -209,10 +210,10 @@ def test_a_place_page_shows_its_names_what_happened_there_and_who(mini):
     assert '<h2 id="backlinks-title">Mentioned in</h2>' not in taganrog
     moscow = mini.files["places/moscow-city/index.html"].decode()
     assert moscow.index("1898") < moscow.index("Chekhov marries Olga Knipper")   # date order
-    assert 'href="/people/knipper/"' in moscow and 'href="/people/chekhov/"' in moscow
-    assert '<a class="xref xref-place" data-preview="moscow-city" href="/places/moscow-city/">Moscow</a>' in \
+    assert 'href="../../people/knipper/"' in moscow and 'href="../../people/chekhov/"' in moscow
+    assert '<a class="xref xref-place" data-preview="moscow-city" href="../moscow-city/">Moscow</a>' in \
         taganrog    # [[id]] links work as any link ...
-    assert 'Mentioned in' in moscow and 'href="/places/taganrog-town/"' in moscow   # ... and make backlinks
+    assert 'Mentioned in' in moscow and 'href="../taganrog-town/"' in moscow   # ... and make backlinks
 
 
 def test_a_place_without_coordinates_has_a_page_but_no_marker(mini):
@@ -222,17 +223,17 @@ def test_a_place_without_coordinates_has_a_page_but_no_marker(mini):
 
 def test_the_places_index_lists_places_with_country_and_number_of_events(mini):
     html = mini.files["places/index.html"].decode()
-    assert "<h1>Places A–Z</h1>" in html and 'href="/journey/"' in html
+    assert "<h1>Places A–Z</h1>" in html and 'href="../journey/"' in html
     assert html.index(">Badenweiler</a>") < html.index(">Moscow</a>") < html.index(">Yalta</a>")
     assert "Russian Empire · 2 events" in html and "German Empire · 1 event<" in html
-    assert 'href="/places/">Places</a>' in mini.files["index.html"].decode()
+    assert 'href="places/">Places</a>' in mini.files["index.html"].decode()
 
 
 def test_markers_for_the_map(mini):
     site = mini.site
     context = places.index_context(site, places.events_by_place(site))
     assert context["markers"][0] == {"id": "badenweiler", "name": "Badenweiler", "lat": 47.8, "lon": 7.67,
-                                     "href": "/places/badenweiler/"}
+                                     "href": "places/badenweiler/"}   # a site path: maps make it relative
     assert context["event_counts"]["taganrog-town"] == 2
     chekhov_events = [e for e in site.timeline if "chekhov" in e.people]
     assert [m["id"] for m in places.markers_of(site, chekhov_events)] == [
@@ -246,7 +247,7 @@ def test_journey_is_in_date_order_with_consecutive_stops_merged(mini):
         (4, "Yalta", "1899", 1), (5, "Moscow", "1901-06-07", 1), (6, "Badenweiler", "1904-07-15", 1)]
     assert stops[1].place.id == "sakhalin" and stops[1].marker is None
     assert stops[0].marker == {"id": "taganrog-town", "name": "Taganrog", "lat": 47.21, "lon": 38.94,
-                               "href": "/places/taganrog-town/", "number": 1}
+                               "href": "places/taganrog-town/", "number": 1}
     assert [m["number"] for m in places.journey_markers(stops)] == [1, 3, 4, 5, 6]
 
 
@@ -254,7 +255,7 @@ def test_journey_page_and_home_block(mini):
     html = mini.files["journey/index.html"].decode()
     assert "<h1>Anton Chekhov's journey</h1>" in html
     assert html.index('id="stop-1"') < html.index('id="stop-6"')
-    assert '<a href="/places/yalta/" data-preview="yalta">Yalta</a>' in html
+    assert '<a href="../places/yalta/" data-preview="yalta">Yalta</a>' in html
     assert "6 stops, from Taganrog (1860) to Badenweiler (1904)." in mini.files["index.html"].decode()
     assert "<loc>/journey/</loc>" in mini.files["sitemap.xml"].decode()
 
@@ -283,6 +284,6 @@ def test_places_are_in_search_previews_and_places_json(mini):
     assert data["petersburg"]["coordinates"] == [59.94, 30.31] and data["sakhalin"]["coordinates"] is None
     assert [n["name"] for n in data["petersburg"]["names"]] == ["Saint Petersburg", "Petrograd", "Leningrad",
                                                                 "Saint Petersburg"]
-    assert data["petersburg"]["names"][1]["from"]["iso"] == "1914-08-31" and data["yalta"]["url"] == "/places/yalta/"
+    assert data["petersburg"]["names"][1]["from"]["iso"] == "1914-08-31" and data["yalta"]["url"] == "places/yalta/"
     assert "leningrad" in searched_names(mini.files)["petersburg"]   # its historical name, as a spelling key
     assert find_preview(mini.files, "yalta")["kind"] == "place"

@@ -31,7 +31,7 @@ def test_every_work_has_a_page_and_the_kind_is_one_registry_entry(mini):
     assert {"sources/rayfield1997/index.html", "sources/stanislavski1924/index.html",
             "sources/chekhov1973letters/index.html", "sources/index.html"} <= set(result.files)
     assert KINDS["source"].path("rayfield1997") == "sources/rayfield1997/"
-    assert '<a href="/sources/">Sources</a>' in html(result, "index.html")
+    assert '<a href="sources/">Sources</a>' in html(result, "index.html")
 
 
 def test_the_page_shows_the_reference_the_note_and_where_the_work_is_cited(mini):
@@ -43,9 +43,9 @@ def test_the_page_shows_the_reference_the_note_and_where_the_work_is_cited(mini)
     assert "Rayfield read the family's letters" in page                                 # and its body
     cited = page[page.index('id="cited-on-title"'):]
     # Chapters first in reading order, then the other pages by title; the sentence, the locator, the note.
-    assert cited.index('href="/chapters/taganrog/"') < cited.index('href="/people/chekhov/"')
+    assert cited.index('href="../../chapters/taganrog/"') < cited.index('href="../../people/chekhov/"')
     assert ("<li>Anton Chekhov was born on 29 January [O.S. 17 January] 1860 in Taganrog. "
-            '<span class="locator">(chap. 1)</span> <a class="note-place" href="/chapters/taganrog/#ref-1">note 1</a>'
+            '<span class="locator">(chap. 1)</span> <a class="note-place" href="../../chapters/taganrog/#ref-1">note 1</a>'
             "</li>") in cited
     assert "<li>As Stanislavski tells it, the first season nearly failed. " \
            '<span class="locator">(p. 470)</span>' in cited
@@ -55,7 +55,7 @@ def test_the_page_shows_the_reference_the_note_and_where_the_work_is_cited(mini)
 def test_a_work_nobody_cites_says_so_and_a_note_that_cites_another_work_is_a_citing_page(mini):
     _, result = mini
     stanislavski = html(result, "sources/stanislavski1924/index.html")
-    assert 'href="/sources/rayfield1997/" data-preview="rayfield1997">Anton Chekhov: A Life</a>' in stanislavski
+    assert 'href="../rayfield1997/" data-preview="rayfield1997">Anton Chekhov: A Life</a>' in stanislavski
     letters = html(result, "sources/chekhov1973letters/index.html")
     assert "No page cites this work yet." not in letters
     content_free = json.loads(result.files["sources.json"])
@@ -65,7 +65,7 @@ def test_a_work_nobody_cites_says_so_and_a_note_that_cites_another_work_is_a_cit
 def test_the_index_lists_every_work_as_a_bibliography_with_counts(mini):
     _, result = mini
     index = html(result, "sources/index.html")
-    entries = re.findall(r'<a class="source-entry" href="/sources/([^/]+)/">', index)
+    entries = re.findall(r'<a class="source-entry" href="([^/]+)/">', index)
     assert entries == ["chekhov1973letters", "rayfield1997", "stanislavski1924"]     # by surname: C, R, S
     assert "cited on 2 pages" in index and "cited on 1 page<" in index
     assert index.count('<section class="letter"') == 3
@@ -75,12 +75,12 @@ def test_citations_link_to_the_source_pages_in_notes_and_in_the_sources_list(min
     _, result = mini
     chapter = html(result, "chapters/taganrog/index.html")
     notes = chapter[chapter.index('role="doc-endnotes"'):chapter.index('role="doc-bibliography"')]
-    assert ('<li id="note-1"><a class="source-link" href="/sources/rayfield1997/">Donald Rayfield, '
+    assert ('<li id="note-1"><a class="source-link" href="../../sources/rayfield1997/">Donald Rayfield, '
             "<i>Anton Chekhov: A Life</i> (London: HarperCollins, 1997), chap. 1.</a> <a aria-label") in notes
-    assert ('See <a class="source-link" href="/sources/stanislavski1924/">Stanislavski, <i>My Life in Art</i>, '
-            '352</a>; <a class="source-link" href="/sources/rayfield1997/">Rayfield') in notes
+    assert ('See <a class="source-link" href="../../sources/stanislavski1924/">Stanislavski, <i>My Life in Art</i>, '
+            '352</a>; <a class="source-link" href="../../sources/rayfield1997/">Rayfield') in notes
     listing = chapter[chapter.index('role="doc-bibliography"'):]
-    assert ('<li id="source-rayfield1997"><a class="source-link" href="/sources/rayfield1997/">Rayfield, Donald. '
+    assert ('<li id="source-rayfield1997"><a class="source-link" href="../../sources/rayfield1997/">Rayfield, Donald. '
             "<i>Anton Chekhov: A Life</i>. London: HarperCollins, 1997.</a></li>") in listing
 
 
@@ -96,7 +96,7 @@ def test_sitemap_search_previews_sources_json_and_json_ld(mini):
     works = {w["key"]: w for w in json.loads(result.files["sources.json"])}
     assert works["rayfield1997"]["cited_by"] == ["taganrog", "chekhov"]
     assert works["stanislavski1924"]["cited_by"] == ["taganrog", "rayfield1997"]
-    assert works["rayfield1997"]["url"] == "/sources/rayfield1997/"
+    assert works["rayfield1997"]["url"] == "sources/rayfield1997/"
     assert works["rayfield1997"]["csl"]["publisher"] == "HarperCollins"
     page = html(result, "sources/rayfield1997/index.html")
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
@@ -163,7 +163,7 @@ def test_a_key_that_is_no_file_name_is_slugified_and_its_note_named_by_the_slug(
     result = build(content)
     assert result.ok, [p.format() for p in result.problems]
     assert "Memoirs." in html(result, "sources/stanislavski-1924/index.html")
-    assert 'href="/sources/stanislavski-1924/"' in html(result, "chapters/taganrog/index.html")
+    assert 'href="../../sources/stanislavski-1924/"' in html(result, "chapters/taganrog/index.html")
 
 
 def test_works_are_linked_by_id_not_by_title(make_content):
