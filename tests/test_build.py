@@ -1,5 +1,6 @@
 """The orchestrator and CLI end to end: atomic output, determinism, a second biography, exit codes."""
 import hashlib
+import json
 from pathlib import Path
 
 from trotsky_site.cli import main
@@ -77,9 +78,11 @@ def test_portable_build_links_name_files_and_loads_data_by_script(make_content, 
     html = (out / "chapters" / "taganrog" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../people/chekhov/index.html"' in html and "data-portable" in html
     assert 'href="../../index.html"' in html and 'rel="canonical"' not in html
-    assert (out / "previews.js").read_text(encoding="utf-8").startswith("window.biographyPreviews = {")
-    assert (out / "search-data.js").read_text(encoding="utf-8").startswith("window.biographySearch = [")
-    assert "fetch(" not in (out / "previews.js").read_text(encoding="utf-8")
+    data = (out / "site-data.js").read_text(encoding="utf-8")
+    assert data.startswith("window.biographyData = {") and "fetch(" not in data
+    files = json.loads(data[len("window.biographyData = "):].rstrip().rstrip(";"))
+    assert "search/pages.json" in files and "previews/index.json" in files
+    assert any(path.startswith("search/terms-") for path in files)      # full text: the fixture is small
 
 
 def test_offline_zip_is_reproducible_and_linked_from_the_home_page(make_content, tmp_path):
@@ -91,7 +94,7 @@ def test_offline_zip_is_reproducible_and_linked_from_the_home_page(make_content,
         zips.append((tmp_path / name / "trotsky-site-offline.zip").read_bytes())
     assert zips[0] == zips[1]
     names = zipfile.ZipFile(tmp_path / "one" / "trotsky-site-offline.zip").namelist()
-    assert names == sorted(names) and "trotsky-site/index.html" in names and "trotsky-site/previews.js" in names
+    assert names == sorted(names) and "trotsky-site/index.html" in names and "trotsky-site/site-data.js" in names
     home = (tmp_path / "one" / "index.html").read_text(encoding="utf-8")
     assert '<a href="trotsky-site-offline.zip" download>Download for offline reading</a>' in home
     assert main(["build", "--content", str(content), "--output", str(tmp_path / "plain")]) == 0
