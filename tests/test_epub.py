@@ -67,7 +67,7 @@ def book(request):
 def test_the_build_writes_the_book_named_after_the_title_and_the_home_page_links_to_it(built_site):
     assert (built_site / "trotsky-power-and-beyond.epub").is_file()
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<a href="/trotsky-site/trotsky-power-and-beyond.epub" download>Download the e-book (EPUB)</a>' in home
+    assert '<a href="trotsky-power-and-beyond.epub" download>Download the e-book (EPUB)</a>' in home
 
 
 def test_check_does_without_the_book():

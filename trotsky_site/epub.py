@@ -14,7 +14,7 @@ import io
 import os
 import uuid
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from ebooklib import epub
@@ -78,8 +78,9 @@ def make_epub(site, rendered) -> bytes:
     chapters, profiles, files = book_documents(site, rendered)
     targets = Targets(base_path(config.base_url), files)
     sources: dict[str, etree._Element] = {}
+    site_path_of = {name: path for path, name in files.items()}
     for document in chapters + profiles:
-        converted = to_xhtml(document.html, targets)
+        converted = to_xhtml(document.html, replace(targets, here=site_path_of.get(document.name, "")))
         document.root = _page(document, converted.body, config.language)
         for key, entry in converted.sources:
             sources.setdefault(key, entry)

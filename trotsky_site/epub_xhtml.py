@@ -8,6 +8,8 @@ has no such page (topics, organisations, places), plain text. `check_links` then
 """
 from __future__ import annotations
 
+import posixpath
+
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -39,14 +41,20 @@ class Targets:
     root: str                                   # the site's base path, as its links start: '/' or '/sub/'
     files: Mapping[str, str] = field(default_factory=dict)
     timeline_path: str = "timeline/"
+    here: str = ""                              # the site path of the page whose HTML is converted
 
     def resolve(self, href: str) -> str | None:
         """The book's href for a site href, or None when the book has no page for it."""
         if href.startswith("#") or href.startswith(EXTERNAL):
             return href
-        if not href.startswith(self.root):
+        path, _, anchor = href.partition("#")
+        if href.startswith(self.root):
+            path = path[len(self.root):]
+        elif href.startswith("/"):
             return None
-        path, _, anchor = href[len(self.root):].partition("#")
+        else:   # relative to the page it came from (the site's links are relative since --portable)
+            joined = posixpath.normpath(posixpath.join(self.here, path)) if path else self.here.rstrip("/")
+            path = "" if joined in (".", "") else joined + "/"
         if path == self.timeline_path:
             return "timeline.xhtml" + (f"#{anchor}" if anchor else "")
         target = self.files.get(path)
