@@ -16,6 +16,7 @@ tests/unit/test_csl.py that fails if citeproc-py changes):
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 import warnings
@@ -114,7 +115,15 @@ def _polish(html: str) -> str:
 
 
 class CitationFormatter:
-    """One bundled style, parsed once; `format_page` formats one page's citations in reading order."""
+    """One bundled style, parsed once; `format_page` formats one page's citations in reading order.
+
+    citeproc-py is slow (about 2 ms a cite, 20 ms a page: 80% of the real site's build), and what it
+    makes of one cite depends only on the work, the locator, the suppressed author and, through the
+    style's `position` conditions, whether the page cited the work before. So each cite is formatted
+    once per build (or preview) for each such combination, and each bibliography entry once per work;
+    tests/unit/test_csl.py checks the memo against formatting every page afresh. A style with
+    positions other than first/subsequent (ibid, near-note reads further back) is never memoized.
+    """
 
     def __init__(self, name: str):
         self.name = name
@@ -122,49 +131,100 @@ class CitationFormatter:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self.style = CitationStylesStyle(str(style_path(name)), validate=False)
+        positions = set(" ".join(self.style.xml.xpath("//@position")).split()) if hasattr(self.style, "xml") \
+            else {"unknown"}
+        self.memoize = positions <= {"first", "subsequent"}
+        self._cites: dict[tuple, str] = {}       # (work, label, locator, suppress author, cited before) -> text
+        self._entries: dict[str, str] = {}       # work -> bibliography entry
 
     def format_page(self, clusters: list[tuple[Cite, ...]], items: dict[str, dict],
                     links: dict[str, str] | None = None):
         """(HTML of each cluster, [(key, bibliography entry HTML)] sorted by author); `items`: key -> CSL-JSON;
-        `links`: key -> the URL each cite of the work links to (its source page)."""
+        `links`: key -> the URL each cite of the work links to (its source page; not part of the memo)."""
+        links = links or {}
+        if not self.memoize:
+            return self._format_page_afresh(clusters, items, links)
+        works = {key: json.dumps(item, sort_keys=True, ensure_ascii=False) for key, item in items.items()}
+        cited: set[str] = set()
+        rendered = []
+        for cluster in clusters:
+            parts = []
+            for cite in cluster:
+                memo = (works[cite.key], cite.label, cite.locator, cite.suppress_author, cite.key in cited)
+                text = self._cites.get(memo)
+                if text is None:
+                    text = self._cites[memo] = self._format_cite(items[cite.key], cite, cite.key in cited)
+                cited.add(cite.key)
+                parts.append(self._part(cite, _linked(text, links.get(cite.key))))
+            rendered.append(self._joined(parts))
+        order = sorted(dict.fromkeys(cite.key for cluster in clusters for cite in cluster),
+                       key=lambda key: sort_key(items[key]))
+        entries = []
+        for key in order:
+            entry = self._entries.get(works[key])
+            if entry is None:
+                entry = self._entries[works[key]] = self._entry_texts([items[key]])[0]
+            entries.append(entry)
+        return rendered, list(zip(order, entries))
+
+    def _format_cite(self, item: dict, cite: Cite, cited_before: bool) -> str:
+        """citeproc-py's text for one cite, in a bibliography that has (or has not) cited the work before."""
+        source, bare = self._sources({cite.key: item})
+        bibliography = CitationStylesBibliography(self.style, source, formatter.html)
+        if cited_before:            # what the style's position="subsequent" reads: the key among earlier cites
+            earlier = CitationItem("w0")
+            bibliography.register(Citation([earlier]))
+            bibliography._cites.append(earlier)
+        return self._cite_text(bibliography, source, bare, cite, "w0")
+
+    def _format_page_afresh(self, clusters, items, links=None):
+        links = links or {}
         ids = {key: f"w{index}" for index, key in enumerate(items)}
-        data = [_escaped(prepared({**item, "id": ids[key]})) for key, item in items.items()]
-        source = CiteProcJSON(data)
+        source, bare = self._sources(items)
+        bibliography = CitationStylesBibliography(self.style, source, formatter.html)
+        rendered = [self._joined([self._part(cite, _linked(self._cite_text(bibliography, source, bare, cite,
+                                                                            ids[cite.key]), links.get(cite.key)))
+                                  for cite in cluster]) for cluster in clusters]
+        cited = dict.fromkeys(cite.key for cluster in clusters for cite in cluster)
+        order = sorted(cited, key=lambda key: sort_key(items[key]))
+        return rendered, list(zip(order, self._entry_texts([items[key] for key in order])))
+
+    def _sources(self, items: dict[str, dict]):
+        """The page's works for citeproc-py (ids w0, w1, ... in `items`' order), with and without authors."""
+        data = [_escaped(prepared({**item, "id": f"w{index}"})) for index, item in enumerate(items.values())]
         # Suppressing the author: in notes the title then leads; in author-date only the year is left.
         hidden = () if self.is_note else ("title", "title-short")
         bare = CiteProcJSON([{k: v for k, v in item.items()
                               if k not in hidden + (("author",) if "author" in item else ("editor",))}
                              for item in data])
-        bibliography = CitationStylesBibliography(self.style, source, formatter.html)
-        rendered = []
-        for cluster in clusters:
-            rendered.append(self._cluster(bibliography, source, bare, cluster, ids, links or {}))
-        cited = dict.fromkeys(cite.key for cluster in clusters for cite in cluster)
-        order = sorted(cited, key=lambda key: sort_key(items[key]))
-        listing = CitationStylesBibliography(self.style, source, formatter.html)
-        for key in order:   # citeproc-py lists works in the order they were registered
-            listing.register(Citation([CitationItem(ids[key])]))
-        entries = [_polish(str(entry)).rstrip(".") + "." for entry in listing.bibliography()]
-        return rendered, list(zip(order, entries))
+        return CiteProcJSON(data), bare
 
-    def _cluster(self, bibliography, source, bare, cluster: tuple[Cite, ...], ids: dict, links: dict) -> str:
-        parts = []
-        for cite in cluster:
-            key = ids[cite.key]
-            item = CitationItem(key, locator=Locator(cite.label, cite.locator)) if cite.locator else CitationItem(key)
-            citation = Citation([item])
-            bibliography.register(citation)
-            original = source[key]
-            if cite.suppress_author:
-                source[key] = bare[key]
-            try:
-                text = str(bibliography.cite(citation, lambda missing: None))
-            finally:
-                source[key] = original
-            text = _polish(text)
-            if cite.key in links:
-                text = f'<a class="source-link" href="{_escape(links[cite.key])}">{text}</a>'
-            parts.append(" ".join(filter(None, (_escape(cite.prefix.strip()), text))) + _escape(cite.suffix))
+    def _entry_texts(self, items: list[dict]) -> list[str]:
+        """Bibliography entries, in the order given (citeproc-py lists works in the order they were registered)."""
+        source, _ = self._sources(dict(enumerate(items)))
+        listing = CitationStylesBibliography(self.style, source, formatter.html)
+        for index in range(len(items)):
+            listing.register(Citation([CitationItem(f"w{index}")]))
+        return [_polish(str(entry)).rstrip(".") + "." for entry in listing.bibliography()]
+
+    @staticmethod
+    def _cite_text(bibliography, source, bare, cite: Cite, key: str) -> str:
+        item = CitationItem(key, locator=Locator(cite.label, cite.locator)) if cite.locator else CitationItem(key)
+        citation = Citation([item])
+        bibliography.register(citation)
+        original = source[key]
+        if cite.suppress_author:
+            source[key] = bare[key]
+        try:
+            return _polish(str(bibliography.cite(citation, lambda missing: None)))
+        finally:
+            source[key] = original
+
+    @staticmethod
+    def _part(cite: Cite, text: str) -> str:
+        return " ".join(filter(None, (_escape(cite.prefix.strip()), text))) + _escape(cite.suffix)
+
+    def _joined(self, parts: list[str]) -> str:
         text = "; ".join(parts)
         if self.is_note:
             text, link_end = (text[:-4], "</a>") if text.endswith("</a>") else (text, "")
@@ -212,3 +272,8 @@ def _capitalize(text: str) -> str:
         if char not in "“‘\"'(":
             return text
     return text
+
+
+def _linked(text: str, url: str | None) -> str:
+    """A cite's text as a link to its work's page, when it has one."""
+    return f'<a class="source-link" href="{_escape(url)}">{text}</a>' if url else text

@@ -173,3 +173,46 @@ def test_text_is_escaped_once(items):
     evil = {"x": {"id": "x", "type": "book", "title": "<script>alert(1)</script> & Co", "publisher": "A & B"}}
     notes, entries = CitationFormatter("chicago-notes-bibliography").format_page([(Cite("x"),)], evil)
     assert notes == ["<i>&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co</i> (A &amp; B)."]
+
+
+def _real_pages_citations():
+    """Every real page's citation clusters, in reading order, as citation_ext hands them to the formatter."""
+    from trotsky_site.citations import split_cluster, parse_locator, BRACKETED, IN_TEXT
+    import re
+    content = Path(__file__).resolve().parents[2] / "content"
+    bibliography, _ = load_bibliography(content)
+    works = {key: work.item for key, work in bibliography.works.items()}
+    either = re.compile(f"{BRACKETED}|{IN_TEXT}")
+    pages = []
+    for path in sorted(content.rglob("*.md")):
+        clusters = []
+        for match in either.finditer(path.read_text(encoding="utf-8")):
+            if match.group(1):
+                cites = split_cluster(match.group(1)) or ()
+            else:
+                label, locator, _ = parse_locator(match.group(3) or "")
+                cites = (Cite(match.group(2), label, locator),)
+            cites = tuple(c for c in cites if c.key in works)
+            if cites:
+                clusters.append(cites)
+        if clusters:
+            pages.append(clusters)
+    return pages, works
+
+
+@pytest.mark.parametrize("style", ["chicago-notes-bibliography", "chicago-author-date"])
+def test_memoized_cites_equal_formatting_each_page_afresh(style):
+    """The formatter remembers each cite across pages; on the real site's citations (and again with every
+    author suppressed) that must give what citeproc-py gives formatting each page on its own."""
+    from dataclasses import replace
+    pages, works = _real_pages_citations()
+    assert len(pages) > 50
+    shared = CitationFormatter(style)
+    assert shared.memoize
+    for suppress in (False, True):
+        for clusters in pages:
+            clusters = [tuple(replace(c, suppress_author=suppress) for c in cluster) for cluster in clusters]
+            items = {c.key: works[c.key] for cluster in clusters for c in cluster}
+            fresh = CitationFormatter(style)
+            assert shared.format_page(clusters, items) == fresh._format_page_afresh(clusters, items)
+    assert len(shared._cites) < sum(len(cluster) for clusters in pages for cluster in clusters)
