@@ -58,7 +58,7 @@ def test_an_installed_wheel_builds_a_site_in_any_folder(wheel, tmp_path):
     built = site / "_site"
     assert (built / "static" / "style.css").read_bytes() == (ROOT / "static" / "style.css").read_bytes()
     assert "Chekhov" in (built / "people" / "chekhov" / "index.html").read_text(encoding="utf-8")
-    assert (built / "index.html").is_file() and (built / "search.json").is_file()
+    assert (built / "index.html").is_file() and (built / "search" / "pages.json").is_file()
     made = subprocess.run([str(venv / "bin" / "trotsky-site"), "init", "new"], cwd=tmp_path, env=env,
                           capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
