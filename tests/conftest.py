@@ -100,11 +100,16 @@ def make_content(tmp_path):
     return make
 
 
+def newest_change(folder: Path) -> int:
+    return max((f.stat().st_mtime_ns for f in folder.rglob("*") if f.is_file()), default=0)
+
+
 def source_tree_state() -> tuple[str, list[str]]:
-    """git's view of the guarded folders (ignored files included), and every .cache/ folder in the checkout."""
+    """git's view of the guarded folders (ignored files included), and every .cache/ folder in the checkout
+    with the time its newest file changed (so a developer's own warm .cache/ is guarded too)."""
     status = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--", *GUARDED],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    caches = sorted(str(p.relative_to(ROOT)) for p in ROOT.rglob(".cache")
+    caches = sorted(f"{p.relative_to(ROOT)} (newest file {newest_change(p)})" for p in ROOT.rglob(".cache")
                     if ".venv" not in p.relative_to(ROOT).parts)
     return status, caches
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from trotsky_site.build import Project, build
+from trotsky_site.build import DiskCache, Project, build
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +19,10 @@ SAMPLE = ["index.html", "chapters/return-to-russia/index.html", "people/trotsky/
 
 @pytest.fixture(scope="module")
 def portable_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("portable") / "_site"
-    result = build(Project(ROOT / "content", portable=True), out)
+    folder = tmp_path_factory.mktemp("portable")
+    result = build(Project(ROOT / "content", portable=True), folder / "_site", DiskCache(folder / "cache"))
     assert result.ok, "\n".join(p.format() for p in result.problems)
-    return out
+    return folder / "_site"
 
 
 def link_targets(page) -> list[str]:
