@@ -67,7 +67,7 @@ def main() -> int:
     shutil.rmtree(work, ignore_errors=True)
     specs = corpus.make_specs(args.pages)
     corpus.write_content(specs, work / "content")
-    from trotsky_site import build as build_module
+    from trotsky_site.build import pipeline as build_module
     timings: list = []
     instrument(build_module, build_module.DiskCache, timings)
     project = build_module.Project(work / "content")

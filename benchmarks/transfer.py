@@ -41,7 +41,7 @@ COMPRESSED = (".json", ".js", ".html", ".css", ".svg")
 
 def build(content: Path, out: Path) -> tuple[float, float]:
     """A clean build in this process: (seconds in all, seconds of which making the search index)."""
-    from trotsky_site import build as build_module
+    from trotsky_site.build import pipeline as build_module
     spent = []
     original = build_module.search_files
 

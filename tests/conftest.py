@@ -18,8 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trotsky_site.build import DiskCache, Project, Stages, build, build_in_memory  # noqa: E402
-from trotsky_site.parallel import can_fork  # noqa: E402
+from trotsky_site.build.pipeline import DiskCache, Project, Stages, build, build_in_memory  # noqa: E402
+from trotsky_site.build.parallel import can_fork  # noqa: E402
 
 REAL_BASE = "/trotsky-site/"
 # What the tests must never write to: the sources, and the fixtures they copy.

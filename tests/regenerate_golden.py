@@ -27,7 +27,7 @@ def build_fixture(name: str) -> dict[str, bytes]:
     written there."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from trotsky_site.build import Project, build_in_memory
+    from trotsky_site.build.pipeline import Project, build_in_memory
 
     fixture, base_url = SITES[name]
     result = build_in_memory(Project(FIXTURES / fixture, base_url=base_url))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.build import DiskCache, Project, Stages, build, build_in_memory
-from trotsky_site.cache import DiskStore
-from trotsky_site.parallel import ChildFailed, can_fork, fork_map
+from trotsky_site.build.pipeline import DiskCache, Project, Stages, build, build_in_memory
+from trotsky_site.build.cache import DiskStore
+from trotsky_site.build.parallel import ChildFailed, can_fork, fork_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -208,7 +208,7 @@ def plain_renderer():
     """Python-Markdown's own inline stage in place of render.QuickInline."""
     from markdown.treeprocessors import InlineProcessor
 
-    from trotsky_site import render
+    from trotsky_site.render import markdown as render
     plain = render.MarkdownRenderer()
     plain.md.treeprocessors.register(InlineProcessor(plain.md), "inline", 20)
     return plain
@@ -216,7 +216,7 @@ def plain_renderer():
 
 def test_the_quick_inline_stage_changes_no_byte(make_content):
     """render.QuickInline skips patterns whose trigger is absent; Python-Markdown's own stage must agree."""
-    from trotsky_site import render
+    from trotsky_site.render import markdown as render
     content = make_content("mini")
     (content / "topics" / "tricky.md").write_text(f"---\ntitle: Tricky\nsummary: All of it.\n---\n{TRICKY}",
                                                    encoding="utf-8")
@@ -250,7 +250,7 @@ def test_the_quick_inline_stage_changes_no_byte_of_the_real_site(real_build):
 
 
 def test_a_kind_that_stops_being_embeddable_is_not_served_from_the_cache(make_content, tmp_path):
-    from trotsky_site.kinds import KINDS, Kind
+    from trotsky_site.model.kinds import KINDS, Kind
     content = make_content("mini")
     cached_build(Project(content), tmp_path)
     plain = Kind(**{**KINDS["organisation"].__dict__, "embeddable": False})
@@ -285,7 +285,7 @@ def test_a_new_entry_reconverts_only_pages_with_an_unknown_key(make_content, tmp
 
 
 def test_a_style_edit_reconverts_exactly_the_citing_pages(make_content, tmp_path, monkeypatch):
-    from trotsky_site import csl
+    from trotsky_site.render import csl
     styles = tmp_path / "styles"
     shutil.copytree(csl.STYLES_DIR, styles)
     monkeypatch.setattr(csl, "STYLES_DIR", styles)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from trotsky_site.build import Project, build_in_memory
-from trotsky_site.paths import book_file
+from trotsky_site.build.pipeline import Project, build_in_memory
+from trotsky_site.model.urls import book_file
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -20,12 +20,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trotsky_site.build import Project, build_in_memory, plan_build
-from trotsky_site.content import SourceFile, decode, parse_page
-from trotsky_site.render import MarkdownRenderer
-from trotsky_site.sanitize import unsafe_attribute, unsafe_scheme
-from trotsky_site.kinds import KINDS as REGISTRY
-from trotsky_site.yamlsafe import parse_yaml
+from trotsky_site.build.pipeline import Project, build_in_memory, plan_build
+from trotsky_site.load.content import SourceFile, decode, parse_page
+from trotsky_site.render.markdown import MarkdownRenderer
+from trotsky_site.render.sanitize import unsafe_attribute, unsafe_scheme
+from trotsky_site.model.kinds import KINDS as REGISTRY
+from trotsky_site.load.yamlsafe import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

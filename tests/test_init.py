@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trotsky_site.build import Project, build_in_memory
+from trotsky_site.build.pipeline import Project, build_in_memory
 from trotsky_site.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.build import Project, build_in_memory
+from trotsky_site.build.pipeline import Project, build_in_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

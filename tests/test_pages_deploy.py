@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.pages_server import BASE, serve_folder
-from trotsky_site.build import Project, Stages, build
+from trotsky_site.build.pipeline import Project, Stages, build
 
 ROOT = Path(__file__).resolve().parent.parent
 

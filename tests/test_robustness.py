@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site import content as content_module
+from trotsky_site.load import content as content_module
 from trotsky_site.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -430,7 +430,7 @@ def test_undefined_variable_in_a_template(site, tmp_path):
     code, _out, err = run(site, "check", "--templates", str(templates))
     assert code == 1 and "Traceback" not in err
     assert reported(err) == [
-        "templates/topic.html:2: template.undefined: 'trotsky_site.model.Page object' has no attribute 'colour' "
+        "templates/topic.html:2: template.undefined: 'trotsky_site.model.page.Page object' has no attribute 'colour' "
         "(while rendering "
         "content/topics/theatre.md)\n    hint: check the variable's name; the templates' context is listed in README"]
 
@@ -619,7 +619,7 @@ def test_script_in_every_front_matter_text_is_escaped_everywhere(site):
         for field in fields:
             assert f"&lt;script&gt;alert({field})&lt;/script&gt;" in html, (relative, field)
     import json
-    from trotsky_site.searchindex import preview_shard
+    from trotsky_site.render.searchindex import preview_shard
     shards = json.loads((site.out / "previews" / "index.json").read_text(encoding="utf-8"))["shards"]
     for relative in ("people.json", "search/pages.json", f"previews/{preview_shard('stanislavski', shards)}.json"):
         text = json.dumps(json.loads((site.out / relative).read_text(encoding="utf-8")), ensure_ascii=False)

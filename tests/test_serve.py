@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from trotsky_site.build import Project, build_in_memory
+from trotsky_site.build.pipeline import Project, build_in_memory
 from trotsky_site.cli import main
-from trotsky_site.incremental import RenderCache
+from trotsky_site.build.incremental import RenderCache
 from trotsky_site.problems import Problem
-from trotsky_site.serve import decorate, overlay_html, site_file
-from trotsky_site.watch import ignorable, start_watching
+from trotsky_site.serve.server import decorate, overlay_html, site_file
+from trotsky_site.serve.watch import ignorable, start_watching
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/trotsky-site/"

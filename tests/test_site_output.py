@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.build import Project, build_in_memory
+from trotsky_site.build.pipeline import Project, build_in_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("regenerate_golden", ROOT / "tests" / "regenerate_golden.py")
@@ -257,7 +257,7 @@ def test_script_from_front_matter_is_always_escaped(make_content):
 # --- places on the real site ---------------------------------------------------------------------
 
 def test_every_stop_of_the_subjects_journey_is_a_place_page(real):
-    from trotsky_site.places import journey
+    from trotsky_site.model.places import journey
     stops = journey(real.site)
     assert stops and all(stop.place is not None for stop in stops), [s.name for s in stops if s.place is None]
     assert (stops[0].place.id, stops[-1].place.id) == ("yanovka", "mexico-city")

@@ -1,7 +1,7 @@
 """A [[date]] link lands on the timeline even when no event bears that date."""
 import re
 
-from trotsky_site.build import Project, build_in_memory
+from trotsky_site.build.pipeline import Project, build_in_memory
 
 
 def _append(path, text):

@@ -6,9 +6,9 @@ import sys
 import time
 from pathlib import Path
 
-from .build import BuildResult, Project, build, build_in_memory
-from .kinds import KINDS
-from .portable import ZIP_NAME
+from .build.pipeline import BuildResult, Project, build, build_in_memory
+from .model.kinds import KINDS
+from .render.portable import ZIP_NAME
 from .problems import format_notes, format_report, unexpected
 from .scaffold import new_page, new_project
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
               f"    hint: run from the project folder or pass --content DIR", file=sys.stderr)
         return 1
     if args.command == "serve":
-        from .serve import serve
+        from .serve.server import serve
         return serve(project, host=args.host, port=args.port)
     started = time.perf_counter()
     try:

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import split_front_matter
+from .load.frontmatter import split_front_matter
 
 TARGET = 0.9
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")

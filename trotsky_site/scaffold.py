@@ -4,8 +4,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .kinds import KINDS, Registry
-from .paths import suggest_id
+from .model.kinds import KINDS, Registry
+from .model.urls import suggest_id
 
 
 def new_page(content_dir: Path, kind_name: str, name: str, kinds: Registry = KINDS) -> tuple[Path | None, str]:

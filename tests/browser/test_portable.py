@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from trotsky_site.build import DiskCache, Project, build
+from trotsky_site.build.pipeline import DiskCache, Project, build
 
 pytestmark = pytest.mark.browser
 

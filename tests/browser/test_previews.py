@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from trotsky_site.searchindex import preview_shard
+from trotsky_site.render.searchindex import preview_shard
 
 pytestmark = pytest.mark.browser
 

@@ -3,9 +3,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from trotsky_site.check import check_anchors, check_images, check_output_collisions
-from trotsky_site.model import Image, Page
-from trotsky_site.render import Link
+from trotsky_site.render.checks import check_anchors, check_images, check_output_collisions
+from trotsky_site.model.page import Image, Page
+from trotsky_site.render.markdown import Link
 
 
 def page(page_id, body="", image=None):

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.bibtex import decode_latex, entry_to_csl, parse_names
-from trotsky_site.build import Project, build_in_memory
-from trotsky_site.citations import cited_keys, parse_locator, split_cluster
-from trotsky_site.csl import Cite
-from trotsky_site.render import Rendered
+from trotsky_site.load.bibtex import decode_latex, entry_to_csl, parse_names
+from trotsky_site.build.pipeline import Project, build_in_memory
+from trotsky_site.model.citations import cited_keys, parse_locator, split_cluster
+from trotsky_site.render.csl import Cite
+from trotsky_site.render.markdown import Rendered
 
 from tests.unit.test_markdown_ext import write_chapter
 
@@ -103,7 +103,7 @@ def test_dates_volumes_translators():
 
 
 def test_the_real_bibliography_reads_clean():
-    from trotsky_site.bibliography import load_bibliography
+    from trotsky_site.load.bibliography import load_bibliography
     bibliography, problems = load_bibliography(Path(__file__).resolve().parents[2] / "content")
     keys = re.findall(r"^@\w+\{([^,]+),", (Path(__file__).resolve().parents[2] / "content" / "bibliography.bib")
                       .read_text(encoding="utf-8"), re.M)
@@ -163,7 +163,7 @@ def test_a_citation_in_code_is_code(make_content):
 
 
 def test_rendering_returns_each_cite_with_locator_and_context(make_content):
-    from trotsky_site.build import plan_build
+    from trotsky_site.build.pipeline import plan_build
     content = make_content()
     write_chapter(content, "Intro.\n\nIt failed [see @rayfield1997, pp. 4-6; @stanislavski1924], he said.")
     plan = plan_build(Project(content))

@@ -1,7 +1,7 @@
 """config: content/site.yml, a small frozen value; unknown keys and wrong types are errors."""
 import pytest
 
-from trotsky_site.config import SiteConfig, load_config
+from trotsky_site.load.config import SiteConfig, load_config
 
 
 def load(tmp_path, text, base_url=None):

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site import content
-from trotsky_site.kinds import KINDS
-from trotsky_site.content import MAX_FILE_BYTES, SourceFile, decode, discover, parse_page, read_text
-from trotsky_site.limits import MAX_BRACKET_SCAN, MAX_NESTING, bracket_scan, check_body, nesting_depth
+from trotsky_site.load import content
+from trotsky_site.model.kinds import KINDS
+from trotsky_site.load.content import MAX_FILE_BYTES, SourceFile, decode, discover, parse_page, read_text
+from trotsky_site.render.limits import MAX_BRACKET_SCAN, MAX_NESTING, bracket_scan, check_body, nesting_depth
 
 PAGE = "---\ntitle: T\nsummary: x\n---\n"
 

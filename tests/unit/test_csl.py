@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.bibliography import load_bibliography
-from trotsky_site.csl import Cite, CitationFormatter, short_title
+from trotsky_site.load.bibliography import load_bibliography
+from trotsky_site.render.csl import Cite, CitationFormatter, short_title
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "citations"
 
@@ -177,7 +177,7 @@ def test_text_is_escaped_once(items):
 
 def _real_pages_citations():
     """Every real page's citation clusters, in reading order, as citation_ext hands them to the formatter."""
-    from trotsky_site.citations import split_cluster, parse_locator, BRACKETED, IN_TEXT
+    from trotsky_site.model.citations import split_cluster, parse_locator, BRACKETED, IN_TEXT
     import re
     content = Path(__file__).resolve().parents[2] / "content"
     bibliography, _ = load_bibliography(content)

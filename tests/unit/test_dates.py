@@ -4,7 +4,7 @@ import datetime
 import markupsafe
 import pytest
 
-from trotsky_site.dates import (
+from trotsky_site.load.dates import (
     DateError,
     HistDate,
     format_date,

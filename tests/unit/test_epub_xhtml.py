@@ -2,7 +2,7 @@
 import pytest
 from lxml import etree
 
-from trotsky_site.epub_xhtml import Targets, check_links, to_xhtml
+from trotsky_site.render.epub_xhtml import Targets, check_links, to_xhtml
 
 TARGETS = Targets("/sub/", {"chapters/civil-war/": "chapter-6.xhtml", "people/lenin/": "glossary.xhtml#lenin",
                             "people/trotsky/": "profile-trotsky.xhtml"})

@@ -1,7 +1,7 @@
 """frontmatter: splitting a file into YAML and body, with the file's own line numbers."""
 import pytest
 
-from trotsky_site.frontmatter import split_front_matter
+from trotsky_site.load.frontmatter import split_front_matter
 
 PATH = "content/people/x.md"
 

@@ -5,16 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site import schema as s
-from trotsky_site.build import Project, build_in_memory
-from trotsky_site.config import SiteConfig, load_config
-from trotsky_site.paths import relative_url
-from trotsky_site.kinds import KINDS, Kind, Span, TimelineDate
-from trotsky_site.model import Page
+from trotsky_site.load import schema as s
+from trotsky_site.build.pipeline import Project, build_in_memory
+from trotsky_site.load.config import SiteConfig, load_config
+from trotsky_site.model.urls import relative_url
+from trotsky_site.model.kinds import KINDS, Kind, Span, TimelineDate
+from trotsky_site.model.page import Page
 from trotsky_site.problems import Problem
-from trotsky_site.schema import Field
-from trotsky_site.searchindex import find_preview, searched_names
-from trotsky_site.site import build_site
+from trotsky_site.load.schema import Field
+from trotsky_site.render.searchindex import find_preview, searched_names
+from trotsky_site.model.site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,8 +1,8 @@
 """links: the cross-link syntax and how a target resolves, table-driven."""
 import pytest
 
-from trotsky_site.links import LinkSyntax, line_of_token, parse_link, resolve_target
-from trotsky_site.paths import fold
+from trotsky_site.model.links import LinkSyntax, line_of_token, parse_link, resolve_target
+from trotsky_site.model.urls import fold
 
 PAGES = {"bukharin": "person", "stalin": "person", "civil-war": "topic", "pravda": "organisation",
          "koba-topic": "topic"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 import time
 
-from trotsky_site import map_views
-from trotsky_site.map_views import MapDrawer, to_markers
+from trotsky_site.render import map_views
+from trotsky_site.render.map_views import MapDrawer, to_markers
 from trotsky_site.maps import MapOptions, Marker, render_map_svg
 
 KAZAN = {"id": "kazan", "name": "Kazan", "lat": 55.79, "lon": 49.12, "href": "/s/places/kazan/"}

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.build import PROJECT_ROOT, Project, build_in_memory
+from trotsky_site.build.pipeline import PROJECT_ROOT, Project, build_in_memory
 
 MINI = PROJECT_ROOT / "tests" / "fixtures" / "mini"
 

@@ -1,9 +1,9 @@
 """paths: ids, slugs, anchors, URLs and output files, table-driven."""
 import pytest
 
-from trotsky_site.paths import (absolute_url, base_path, fold, heading_anchor, id_problem, normalize_base_url,
+from trotsky_site.model.urls import (absolute_url, base_path, fold, heading_anchor, id_problem, normalize_base_url,
                                 output_file, page_base, PageURLs, relative_url, suggest_id, url_for)
-from trotsky_site.kinds import KINDS
+from trotsky_site.model.kinds import KINDS
 
 
 @pytest.mark.parametrize("page_id", ["bukharin", "sergey-kamenev", "1917", "a", "left-sr-2"])

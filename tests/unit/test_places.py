@@ -4,14 +4,14 @@ import json
 
 import pytest
 
-from trotsky_site import places
-from trotsky_site.build import Project, build_in_memory
+from trotsky_site.model import places
+from trotsky_site.build.pipeline import Project, build_in_memory
 from trotsky_site.cli import main
-from trotsky_site.dates import parse_date
-from trotsky_site.frontmatter import split_front_matter
-from trotsky_site.kinds import KINDS
-from trotsky_site.schema import validate_page
-from trotsky_site.searchindex import find_preview, searched_names
+from trotsky_site.load.dates import parse_date
+from trotsky_site.load.frontmatter import split_front_matter
+from trotsky_site.model.kinds import KINDS
+from trotsky_site.load.schema import validate_page
+from trotsky_site.render.searchindex import find_preview, searched_names
 
 PLACE = "name: Petrograd\nsummary: The capital.\n"
 NAMES = ("names:\n  - {name: Saint Petersburg, to: 1914-08-31}\n"

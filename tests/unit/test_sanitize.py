@@ -1,7 +1,7 @@
 """sanitize: what a Markdown body may not put into a page."""
 import pytest
 
-from trotsky_site.sanitize import unsafe_attribute, unsafe_scheme
+from trotsky_site.render.sanitize import unsafe_attribute, unsafe_scheme
 
 
 @pytest.mark.parametrize("url", [

@@ -1,9 +1,9 @@
 """schema: front matter validated into a Page, every problem with its line and a hint."""
 import pytest
 
-from trotsky_site.frontmatter import split_front_matter
-from trotsky_site.kinds import KINDS
-from trotsky_site.schema import validate_page
+from trotsky_site.load.frontmatter import split_front_matter
+from trotsky_site.model.kinds import KINDS
+from trotsky_site.load.schema import validate_page
 
 PERSON = "name: Olga Knipper\nsummary: An actress.\n"
 CHAPTER = "title: Moscow\norder: 2\nsummary: The theatre years.\nperiod: {start: 1898, end: 1904}\n"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.build import Project, build_in_memory
-from trotsky_site.config import load_config
-from trotsky_site.content import load_pages
-from trotsky_site.paths import url_for
-from trotsky_site.searchindex import (SHARD_BYTES, find_preview, fold, key, keys, preview_files, preview_shard,
+from trotsky_site.build.pipeline import Project, build_in_memory
+from trotsky_site.load.config import load_config
+from trotsky_site.load.content import load_pages
+from trotsky_site.model.urls import url_for
+from trotsky_site.render.searchindex import (SHARD_BYTES, find_preview, fold, key, keys, preview_files, preview_shard,
                                       search_files, searched_names)
-from trotsky_site.site import build_site
+from trotsky_site.model.site import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 

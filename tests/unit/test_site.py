@@ -1,10 +1,10 @@
 """site: ids, the name index, duplicate ids and aliases, references to people, pages that failed to load."""
 import pytest
 
-from trotsky_site.config import SiteConfig
-from trotsky_site.model import Page, Relation
+from trotsky_site.load.config import SiteConfig
+from trotsky_site.model.page import Page, Relation
 from trotsky_site.problems import Problem
-from trotsky_site.site import build_site, failed_ids
+from trotsky_site.model.site import build_site, failed_ids
 
 
 def page(page_id, kind="person", title=None, aliases=(), folder=None, **more):

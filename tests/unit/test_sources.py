@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from trotsky_site.build import Project, build_in_memory
-from trotsky_site.citation_ext import _sentence
-from trotsky_site.kinds import KINDS
+from trotsky_site.build.pipeline import Project, build_in_memory
+from trotsky_site.render.citation_ext import _sentence
+from trotsky_site.model.kinds import KINDS
 
 
 def build(content):
@@ -88,7 +88,7 @@ def test_sitemap_search_previews_sources_json_and_json_ld(mini):
     _, result = mini
     assert b"<loc>/sources/rayfield1997/</loc>" in result.files["sitemap.xml"]
     assert b"<loc>/sources/</loc>" in result.files["sitemap.xml"]
-    from trotsky_site.searchindex import find_preview, searched_names
+    from trotsky_site.render.searchindex import find_preview, searched_names
     names = searched_names(result.files)["stanislavski1924"]
     assert names[0] == "My Life in Art" and any("stanislavsk" in name for name in names[1:]), names
     assert find_preview(result.files, "stanislavski1924")["summary"] == \

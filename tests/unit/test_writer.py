@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.writer import UnsafeOutputPath, WriteFailed, _target, static_files, write_site
+from trotsky_site.build.writer import UnsafeOutputPath, WriteFailed, _target, static_files, write_site
 
 
 def tree(folder: Path) -> dict:

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from trotsky_site.yamlsafe import MAX_DEPTH, parse_yaml
+from trotsky_site.load.yamlsafe import MAX_DEPTH, parse_yaml
 
 
 @pytest.mark.parametrize("text, value", [

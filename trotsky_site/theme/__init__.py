@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from ..writer import static_files
+from ..build.writer import static_files
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,210 @@
+"""Markdown bodies to HTML, with every cross-link resolved against the site's name index."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import markdown
+from markdown import util
+from markdown.inlinepatterns import InlineProcessor as _NewStylePattern
+from markdown.treeprocessors import InlineProcessor
+
+from ..build.cache import Resolver, key_digest, paused_gc, render_key
+from ..model.citations import BRACKETED, IN_TEXT, Citation
+from .markdown_ext import BiographyExtension, PageContext
+from ..build.parallel import PARALLEL_FROM, fork_map
+from ..model.urls import heading_anchor, relative_url
+from ..problems import Problem, body_failed
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    anchor: str | None
+    line: int | None
+    context: str
+
+    def __reduce__(self):
+        return _link, (self.target, self.anchor, self.line, _utf8(self.context))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc: tuple[TocEntry, ...]
+    anchors: frozenset[str]
+    links: tuple[Link, ...]
+    embeds: tuple[str, ...]
+    images: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    citations: tuple[Citation, ...] = ()   # every cite the page made, for "cited on" lists
+    dates: tuple[str, ...] = ()            # timeline anchors of the dates its [[date]] links name
+
+
+    def __reduce__(self):
+        return _rendered, (_utf8(self.html), self.toc, self.anchors, self.links, self.embeds, self.images,
+                           self.problems, self.citations, self.dates)
+
+
+# Pickling a str that is not ASCII leaves a UTF-8 copy of it cached inside the str for good: through
+# the .cache/ and the forked workers' results, that doubled the memory the link contexts and pages
+# took. Encoding them ourselves makes bytes that go away once written.
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _link(target, anchor, line, context: bytes) -> Link:
+    return Link(target, anchor, line, context.decode("utf-8", "surrogatepass"))
+
+
+def _rendered(html: bytes, *rest) -> Rendered:
+    return Rendered(html.decode("utf-8", "surrogatepass"), *rest)
+
+
+class MarkdownRenderer:
+    """One Markdown instance, reset for every page."""
+
+    def __init__(self):
+        self.extension = BiographyExtension()
+        self.md = markdown.Markdown(
+            extensions=["toc", "footnotes", "tables", "attr_list", "sane_lists", "abbr", self.extension],
+            extension_configs={"toc": {"slugify": heading_anchor, "toc_depth": "2-4",
+                                       "permalink": "#", "permalink_title": "Link to this section"}},
+            output_format="html",
+        )
+        self.md.treeprocessors.register(QuickInline(self.md), "inline", 20)
+
+    def render(self, page, site, url_of: Callable[[str], str], timeline_url: str,
+               render_card: Callable, site_url: Callable[[str], str] = str) -> Rendered:
+        """`url_of` (page id), `timeline_url` and `site_url` give site paths; every link the page gets is
+        relative to the page itself, and `render_card(target, here)` makes cards for it at its path `here`."""
+        here, portable = site.path_of(page), site.config.portable
+
+        def relative(target: str) -> str:
+            return relative_url(target, here, portable)
+        context = PageContext(page, site, lambda page_id: relative(url_of(page_id)), relative(timeline_url),
+                              lambda target: render_card(target, here), site_url=lambda path: relative(site_url(path)))
+        self.extension.set_context(context)
+        try:
+            self.md.reset()
+            html = self.md.convert(page.body)
+            tokens = getattr(self.md, "toc_tokens", [])
+        except Exception as error:  # one page's Markdown must never end the build with a traceback
+            return Rendered("", (), frozenset(), (), (), (), tuple(context.problems) + (body_failed(page, error),))
+        finally:
+            self.extension.set_context(None)
+        toc = tuple(_flatten(tokens))
+        anchors = frozenset(entry.anchor for entry in toc) | _footnote_anchors(html)
+        links = tuple(Link(link.target, link.anchor, link.line, link.context) for link in context.links)
+        images = tuple(context.images)
+        return Rendered(html, toc, anchors, links, tuple(context.embeds), images, tuple(context.problems),
+                        tuple(context.citations), tuple(dict.fromkeys(context.dates)))
+
+
+# What each of Python-Markdown's inline patterns (and ours) cannot match without: a pattern is tried on a
+# text only when one of these occurs in it. Keyed by the pattern's regular expression, so a pattern that
+# changes in a new Markdown release is simply always tried.
+TRIGGERS = {
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": ("`",),                             # backtick
+    r"\\(.)": ("\\",),                                                              # escape
+    r"\[\^([^\]]*)\]": ("[^",),                                                    # footnote
+    r"(?<!\!)\[": ("[",),                                                           # links, references
+    r"\!\[": ("![",),                                                               # images
+    r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": ("<",),                                # autolink
+    r"<([^<> !]+@[^@<> ]+)>": ("<",),                                               # automail
+    r"  \n": ("  \n",),                                                             # line break
+    r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": ("&",),                        # entity
+    r"\*|_": ("*", "_"),                                                            # emphasis
+    r"(!?)\[\[([^\[\]]+?)\]\]": ("[[",),                                            # our cross-links
+    BRACKETED: ("@",), IN_TEXT: ("@",),                                             # our citations
+}
+
+
+class QuickInline(InlineProcessor):
+    """Python-Markdown's inline stage, minus the patterns that cannot match: a pattern runs on a text only
+    when its trigger occurs in it. Matches only replace text with placeholders, which hold no trigger, so
+    a trigger absent at the start stays absent; the output is the same, byte for byte (tests/test_cache.py)."""
+
+    def run(self, tree, ancestors=None):
+        self._plan = [(pattern, TRIGGERS.get(pattern.compiled_re.pattern)
+                       if isinstance(pattern, _NewStylePattern) else None) for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data, patternIndex=0):   # noqa: N802 - overrides the private method
+        if isinstance(data, util.AtomicString):
+            return data
+        apply = self._InlineProcessor__applyPattern
+        for index in range(patternIndex, len(self._plan)):
+            pattern, triggers = self._plan[index]
+            if triggers is not None and not any(trigger in data for trigger in triggers):
+                continue
+            matched, start = True, 0
+            while matched:
+                data, matched, start = apply(pattern, data, index, start)
+        return data
+
+
+def _flatten(tokens) -> list[TocEntry]:
+    out = []
+    for token in tokens:
+        out.append(TocEntry(token["level"], token["id"], token["name"]))
+        out += _flatten(token.get("children", []))
+    return out
+
+
+def _footnote_anchors(html: str) -> frozenset[str]:
+    return frozenset(re.findall(r'id="(fn(?:ref)?:[^"]+)"', html))
+
+
+def render_all(site, url_of, timeline_url, render_card, site_url, renderer: MarkdownRenderer | None = None, *,
+               store=None, templates_key: str = "", workers: int | None = None):
+    """Every page's Markdown, converted once per render key: `store` (a `cache.DiskStore`, or anything
+    with get/put/save) keeps results between builds; what is left is converted on `workers` cores."""
+    rendered, digests = {}, {}
+    if store is not None:
+        resolver, memo = Resolver(site), {}
+        with paused_gc():
+            for page_id, page in site.pages.items():
+                digest = key_digest(render_key(page, site, resolver, memo, templates_key))
+                rendered[page_id] = store.get(digest)
+                if rendered[page_id] is None:
+                    digests[page_id] = digest
+    todo = [page_id for page_id in site.pages if rendered.get(page_id) is None]
+    if len(todo) < PARALLEL_FROM:
+        workers = 1
+    converted = _convert(todo, site, (url_of, timeline_url, render_card, site_url), renderer, workers)
+    for page_id, (result, card_failed) in zip(todo, converted):
+        if card_failed:   # the card template failed: render here, where its problem is recorded
+            result = (renderer or MarkdownRenderer()).render(site.pages[page_id], site, url_of, timeline_url,
+                                                             render_card, site_url)
+        elif store is not None and not result.problems:
+            store.put(digests[page_id], result)
+        rendered[page_id] = result
+    if store is not None:
+        store.save()
+    return rendered, [problem for result in rendered.values() for problem in result.problems]
+
+
+def _convert(page_ids: list[str], site, links: tuple, renderer, workers) -> list[tuple[Rendered, bool]]:
+    """(Rendered, whether a card came out empty) for each page, in order."""
+    url_of, timeline_url, render_card, site_url = links
+    renderer = renderer or MarkdownRenderer()
+
+    def convert(page_id: str) -> tuple[Rendered, bool]:
+        failed = []
+
+        def card(target, here) -> str:
+            html = render_card(target, here)
+            if not html:
+                failed.append(target.id)
+            return html
+        return renderer.render(site.pages[page_id], site, url_of, timeline_url, card, site_url), bool(failed)
+    return fork_map(convert, page_ids, workers)

@@ -1,0 +1,1 @@
+"""Serve: the live-reloading preview and the file watcher behind it."""
