@@ -21,7 +21,7 @@ def cached_build(project: Project, tmp_path: Path) -> tuple[dict, int]:
     stages = DiskCache(tmp_path / "cache")
     result = build(project, tmp_path / "_site", stages)
     assert result.ok, "\n".join(p.format() for p in result.problems)
-    return result.files, stages.store.misses
+    return dict(result.files), stages.store.misses      # a snapshot: result.files reads the output folder
 
 
 def edit(path: Path, old: str, new: str) -> None:

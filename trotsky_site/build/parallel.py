@@ -17,6 +17,7 @@ import traceback
 from typing import Callable, Sequence
 
 from .cache import paused_gc
+from .writer import UnsafeOutputPath
 
 
 def cpu_count() -> int:
@@ -90,8 +91,11 @@ def _child(function, items, spool) -> None:
                 batch = []
         spool.write(pickle.dumps(("ok", batch), pickle.HIGHEST_PROTOCOL))
         spool.write(pickle.dumps(("done", None)))
-    except BaseException:  # the parent re-raises it with this child's traceback
-        spool.write(pickle.dumps(("error", traceback.format_exc())))
+    except BaseException as error:  # the parent raises it again, with this child's traceback
+        try:
+            spool.write(pickle.dumps(("error", (traceback.format_exc(), error))))
+        except Exception:   # an exception that does not pickle: its traceback alone
+            spool.write(pickle.dumps(("error", (traceback.format_exc(), None))))
     finally:
         spool.flush()
         os._exit(0)   # no atexit handlers, no flushing of the parent's inherited buffers
@@ -109,7 +113,10 @@ def _read_spool(spool, exitcode) -> list:
             if status == "done":
                 return results
             if status == "error":
-                raise ChildFailed(value)
+                text, error = value
+                if isinstance(error, (OSError, UnsafeOutputPath)):    # a failed write, an unsafe path: reported
+                    raise error from ChildFailed(text)
+                raise ChildFailed(text)
             results += value
 
 
@@ -119,13 +126,13 @@ PARALLEL_FROM = 32
 
 
 def render_outputs_on_cores(env, outputs: list, workers: int | None = None,
-                            threshold: int = PARALLEL_FROM) -> tuple[dict[str, bytes], list]:
+                            threshold: int = PARALLEL_FROM, sink=None) -> tuple[dict[str, bytes], list]:
     """`pages.render_outputs` spread over the cores, with files and problems in the serial order."""
     from ..render.outputs import render_outputs
     if len(outputs) < threshold:
-        return render_outputs(env, outputs)
+        return render_outputs(env, outputs, sink)
     files, problems = {}, []
-    for part_files, part_problems in fork_map(lambda output: render_outputs(env, [output]), outputs, workers):
+    for part_files, part_problems in fork_map(lambda output: render_outputs(env, [output], sink), outputs, workers):
         files.update(part_files)
         problems += part_problems
     return files, problems

@@ -13,7 +13,7 @@ from ..render.epub import make_epub
 from ..render.outputs import data_files, plan_outputs, sitemap
 from .parallel import render_outputs_on_cores
 from ..model.kinds import KINDS, Registry
-from ..model.urls import book_file, relative_url
+from ..model.urls import book_file, output_name, relative_url
 from ..model.places import place_notes
 from ..render.portable import ZIP_NAME, portable_scripts, zip_site
 from ..problems import Problem
@@ -21,7 +21,7 @@ from ..render.markdown import MarkdownRenderer, render_all
 from ..render.searchindex import search_files
 from ..model.site import build_site
 from ..render.templates import make_environment
-from .writer import WriteFailed, write_site
+from .writer import SiteWriter, UnsafeOutputPath, WriteFailed, WrittenFiles
 from .. import theme
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -143,16 +143,25 @@ def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
     with paused_gc():   # a build makes little cyclic garbage, and collecting it cost 8% of the time
         plan = plan_build(project, renderer, cache)
         files, more = render_outputs_on_cores(plan.env, plan.outputs)
-        files.update(data_outputs(plan))
-        if book and not plan.problems and not more:
-            files[book_file(plan.site.config.title)] = make_epub(plan.site, plan.rendered)
-        if plan.site.config.portable:
-            files.update(portable_scripts(files))
-        if plan.site.config.offline_zip:   # the same site for disk, zipped beside this one
-            offline = build_in_memory(replace(project, portable=True, offline_zip=False), renderer, cache, book=False)
-            more += offline.problems
-            files[ZIP_NAME] = zip_site(offline.files, offline.static)
-    return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more)), plan.site, plan.notes)
+        later, most = after_templates(project, plan, renderer, cache, book and not plan.problems and not more)
+        files.update(later)
+    return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more + most)), plan.site, plan.notes)
+
+
+def after_templates(project: Project, plan: BuildPlan, renderer: MarkdownRenderer | None, cache: Stages | None,
+                    book: bool) -> tuple[dict[str, bytes], list[Problem]]:
+    """The files made after the templates' (data files, the e-book, the portable build's scripts and
+    zip), and the problems of the zipped portable build."""
+    files, problems = data_outputs(plan), []
+    if book:
+        files[book_file(plan.site.config.title)] = make_epub(plan.site, plan.rendered)
+    if plan.site.config.portable:
+        files.update(portable_scripts(files))
+    if plan.site.config.offline_zip:   # the same site for disk, zipped beside this one
+        offline = build_in_memory(replace(project, portable=True, offline_zip=False), renderer, cache, book=False)
+        problems += offline.problems
+        files[ZIP_NAME] = zip_site(offline.files, offline.static)
+    return files, problems
 
 
 def _card_renderer(env, problems):
@@ -180,14 +189,50 @@ def output_problems(project: Project, out_dir: Path) -> list[Problem]:
 
 
 def build(project: Project, out_dir: Path, stages: Stages | None = None) -> BuildResult:
-    """Builds into `out_dir`, keeping Markdown results in .cache/ beside content/ unless `stages` says otherwise."""
+    """Builds into `out_dir`, keeping Markdown results in .cache/ beside content/ unless `stages` says otherwise.
+
+    Each file goes to disk as it is rendered (into the writer's staging folder, and only when its bytes
+    differ from the output's), so no process holds the whole site; the output itself changes only once
+    every problem is known, and only in the files that changed. `result.files` reads the written files."""
     problems = output_problems(project, out_dir)
     if problems:
         return BuildResult(problems=problems)
-    result = build_in_memory(project, cache=stages or DiskCache(project.content_dir.resolve().parent / ".cache"))
-    if result.ok:
+    stages = stages or DiskCache(project.content_dir.resolve().parent / ".cache")
+    with paused_gc():   # a build makes little cyclic garbage, and collecting it cost 8% of the time
+        plan = plan_build(project, None, stages)
+        failed = BuildResult({}, plan.static, [], plan.site, plan.notes)
+        if plan.problems:     # every problem still found, nothing written
+            _files, more = render_outputs_on_cores(plan.env, plan.outputs)
+            return replace(failed, problems=list(dict.fromkeys(plan.problems + more)))
         try:
-            write_site(result.files, result.static, out_dir)
-        except WriteFailed as failed:
-            result.problems.append(failed.problem)
-    return result
+            writer = SiteWriter(out_dir)
+        except WriteFailed as error:
+            return replace(failed, problems=[error.problem])
+        try:
+            written, problems = _put_site(project, plan, stages, writer)
+            if problems:
+                writer.abort()
+                return replace(failed, problems=problems)
+            writer.commit(written | set(plan.static))
+        except (OSError, UnsafeOutputPath) as error:     # from a forked child too: fork_map raises it again
+            writer.abort()
+            return replace(failed, problems=[writer.failed(error).problem])
+        except BaseException:
+            writer.abort()
+            raise
+    return BuildResult(WrittenFiles(out_dir.resolve(), sorted(written)), plan.static, [], plan.site, plan.notes)
+
+
+def _put_site(project: Project, plan: BuildPlan, stages: Stages, writer: SiteWriter) -> tuple[set[str], list]:
+    """Gives the writer every file of the site; (the site paths but the static files', problems)."""
+    _files, problems = render_outputs_on_cores(plan.env, plan.outputs, sink=writer.put)
+    if problems:
+        return set(), list(dict.fromkeys(problems))
+    later, problems = after_templates(project, plan, None, stages, book=True)
+    if problems:
+        return set(), list(dict.fromkeys(problems))
+    for relative in sorted(later):
+        writer.put(relative, later[relative])
+    for relative, source in plan.static.items():
+        writer.put(relative, source.read_bytes())
+    return {output_name(o.path) for o in plan.outputs} | set(later), []

@@ -130,7 +130,9 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
     return outputs
 
 
-def render_outputs(env: jinja2.Environment, outputs: list[PageOutput]) -> tuple[dict[str, bytes], list[Problem]]:
+def render_outputs(env: jinja2.Environment, outputs: list[PageOutput],
+                   sink=None) -> tuple[dict[str, bytes], list[Problem]]:
+    """({site path: bytes}, problems); with a `sink`, each file goes to sink(site path, bytes) instead."""
     files, problems = {}, []
     for output in outputs:
         try:
@@ -157,7 +159,10 @@ def render_outputs(env: jinja2.Environment, outputs: list[PageOutput]) -> tuple[
                                     f"{type(error).__name__}: {error} (while rendering {output.source})",
                                     "fix the template"))
             continue
-        files[output_name(output.path)] = html.encode("utf-8")
+        if sink is None:
+            files[output_name(output.path)] = html.encode("utf-8")
+        else:
+            sink(output_name(output.path), html.encode("utf-8"))
     return files, problems
 
 
