@@ -17,7 +17,7 @@ from pathlib import Path
 from ..load.bibliography import BIBTEX_FILE, CSL_JSON_FILE, load_bibliography
 from .pipeline import BuildPlan, Stages, data_outputs
 from .cache import PageDeps, Resolver, folders_hash, render_key
-from ..load.content import discover, load_source
+from ..load.content import discover, file_stamp, load_source
 from ..render.outputs import render_outputs
 from ..model.kinds import KINDS, Registry
 from ..model.urls import output_file
@@ -136,12 +136,7 @@ class RenderCache(Stages):
         return render_key(page, site, resolver, self._deps, self.templates_key)
 
 
-def _stamp(path: Path):
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+_stamp = file_stamp
 
 
 class LazyBuild:

@@ -21,6 +21,8 @@ from ..render.markdown import MarkdownRenderer, render_all
 from ..render.searchindex import search_files
 from ..model.site import build_site
 from ..render.templates import make_environment
+from .freshness import BOOK, DATA, Manifest, Reuse, output_keys
+from .parsed import ParsedPages
 from .writer import SiteWriter, UnsafeOutputPath, WriteFailed, WrittenFiles
 from .. import theme
 
@@ -73,16 +75,31 @@ class DiskCache(Stages):
     """Stages whose Markdown results outlive the process, in `folder` (by default .cache/ beside content/)."""
 
     def __init__(self, folder: Path):
+        self.folder = Path(folder)
         self.store = DiskStore(folder)
         self.templates_key = ""
+        self.keys: dict[str, str] = {}     # page id -> render key digest, of the last render_all
 
     def make_environment(self, template_dirs: tuple[Path, ...], config, kinds: Registry = KINDS):
         self.templates_key = folders_hash(template_dirs)
         return make_environment(template_dirs, config, kinds)
 
+    def load_pages(self, content_dir: Path, kinds: Registry = KINDS):
+        if kinds is not KINDS:     # the parsed pages are kept for the built-in kinds, whose code the salt covers
+            return load_pages(content_dir, kinds)
+        return ParsedPages(self.folder).load(content_dir, kinds)
+
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
+        self.keys = {}
         return render_all(site, url_of, timeline_url, render_card, site_url, renderer, store=self.store,
-                          templates_key=self.templates_key)
+                          templates_key=self.templates_key, keys=self.keys)
+
+    def reuse(self, project: Project, plan: BuildPlan, out_dir: Path) -> Reuse:
+        """What a build of `plan` into `out_dir` may leave as the last one made it (see freshness.py)."""
+        if project.kinds is not KINDS or set(self.keys) != set(plan.site.pages):
+            return Reuse()
+        # A failed build, or a commit rolled back, leaves the output as the manifest describes it: it stays valid.
+        return Reuse(Manifest(self.folder, out_dir), output_keys(plan, self.keys, self.templates_key))
 
 
 @dataclass
@@ -149,13 +166,13 @@ def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
 
 
 def after_templates(project: Project, plan: BuildPlan, renderer: MarkdownRenderer | None, cache: Stages | None,
-                    book: bool) -> tuple[dict[str, bytes], list[Problem]]:
+                    book: bool, data: bool = True) -> tuple[dict[str, bytes], list[Problem]]:
     """The files made after the templates' (data files, the e-book, the portable build's scripts and
-    zip), and the problems of the zipped portable build."""
-    files, problems = data_outputs(plan), []
+    zip), and the problems of the zipped portable build. `book`, `data`: whether to make those."""
+    files, problems = data_outputs(plan) if data else {}, []
     if book:
         files[book_file(plan.site.config.title)] = make_epub(plan.site, plan.rendered)
-    if plan.site.config.portable:
+    if plan.site.config.portable and data:
         files.update(portable_scripts(files))
     if plan.site.config.offline_zip:   # the same site for disk, zipped beside this one
         offline = build_in_memory(replace(project, portable=True, offline_zip=False), renderer, cache, book=False)
@@ -208,12 +225,15 @@ def build(project: Project, out_dir: Path, stages: Stages | None = None) -> Buil
             writer = SiteWriter(out_dir)
         except WriteFailed as error:
             return replace(failed, problems=[error.problem])
+        reuse = stages.reuse(project, plan, out_dir) if isinstance(stages, DiskCache) else Reuse()
         try:
-            written, problems = _put_site(project, plan, stages, writer)
+            groups, problems = _put_site(project, plan, stages, writer, reuse)
             if problems:
                 writer.abort()
                 return replace(failed, problems=problems)
+            written = {output_name(o.path) for o in plan.outputs}.union(*groups.values())
             writer.commit(written | set(plan.static))
+            reuse.save(groups)
         except (OSError, UnsafeOutputPath) as error:     # from a forked child too: fork_map raises it again
             writer.abort()
             return replace(failed, problems=[writer.failed(error).problem])
@@ -223,16 +243,21 @@ def build(project: Project, out_dir: Path, stages: Stages | None = None) -> Buil
     return BuildResult(WrittenFiles(out_dir.resolve(), sorted(written)), plan.static, [], plan.site, plan.notes)
 
 
-def _put_site(project: Project, plan: BuildPlan, stages: Stages, writer: SiteWriter) -> tuple[set[str], list]:
-    """Gives the writer every file of the site; (the site paths but the static files', problems)."""
-    _files, problems = render_outputs_on_cores(plan.env, plan.outputs, sink=writer.put)
+def _put_site(project: Project, plan: BuildPlan, stages: Stages, writer: SiteWriter,
+              reuse: Reuse) -> tuple[dict[str, set[str]], list]:
+    """Gives the writer every file of the site that `reuse` does not keep; ({DATA: the data files,
+    BOOK: the e-book, "zip": the offline zip}, problems)."""
+    _files, problems = render_outputs_on_cores(plan.env, reuse.todo(plan.outputs), sink=writer.put)
     if problems:
-        return set(), list(dict.fromkeys(problems))
-    later, problems = after_templates(project, plan, None, stages, book=True)
+        return {}, list(dict.fromkeys(problems))
+    kept_data, kept_book = reuse.kept(DATA), reuse.kept(BOOK)
+    later, problems = after_templates(project, plan, None, stages, book=kept_book is None, data=kept_data is None)
     if problems:
-        return set(), list(dict.fromkeys(problems))
+        return {}, list(dict.fromkeys(problems))
     for relative in sorted(later):
         writer.put(relative, later[relative])
     for relative, source in plan.static.items():
         writer.put(relative, source.read_bytes())
-    return {output_name(o.path) for o in plan.outputs} | set(later), []
+    book = {book_file(plan.site.config.title)}
+    return {DATA: set(kept_data or ()) | set(later) - book - {ZIP_NAME}, BOOK: set(kept_book or book),
+            "zip": set(later) & {ZIP_NAME}}, []

@@ -255,6 +255,15 @@ def load_markdown(source: SourceFile) -> tuple[Page | None, list[Problem]]:
     return page, problems + more
 
 
+def file_stamp(path: Path):
+    """What changes when a file is written: (modified ns, changed ns, size, inode), or None if it is gone."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
 def load_pages(content_dir: Path, kinds: Registry = KINDS) -> tuple[list[Page], list[Problem]]:
     sources, problems = discover(content_dir, kinds)
     pages = []

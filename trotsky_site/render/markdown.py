@@ -165,15 +165,17 @@ def _footnote_anchors(html: str) -> frozenset[str]:
 
 
 def render_all(site, url_of, timeline_url, render_card, site_url, renderer: MarkdownRenderer | None = None, *,
-               store=None, templates_key: str = "", workers: int | None = None):
+               store=None, templates_key: str = "", workers: int | None = None, keys: dict | None = None):
     """Every page's Markdown, converted once per render key: `store` (a `cache.DiskStore`, or anything
-    with get/put/save) keeps results between builds; what is left is converted on `workers` cores."""
+    with get/put/save) keeps results between builds; what is left is converted on `workers` cores.
+    With a store, `keys` (if given) receives each page's render key digest."""
     rendered, digests = {}, {}
     if store is not None:
         resolver, memo = Resolver(site), {}
+        keys = {} if keys is None else keys
         with paused_gc():
             for page_id, page in site.pages.items():
-                digest = key_digest(render_key(page, site, resolver, memo, templates_key))
+                digest = keys[page_id] = key_digest(render_key(page, site, resolver, memo, templates_key))
                 rendered[page_id] = store.get(digest)
                 if rendered[page_id] is None:
                     digests[page_id] = digest

@@ -40,6 +40,8 @@ class PageOutput:
     listed: bool = True   # in the sitemap
     body: str | None = None   # the page's HTML, shown as `body`: made Markup only while rendering, so
     # the plan holds no second copy of every page (Markup(str) copies the string)
+    reads: object = None   # what the context takes from Markdown results other than the page's own
+    # (backlinks, citing pages, linked dates): part of the file's key in build/freshness.py
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
             context.update(places.place_page_context(site, page, at_place, filing))
         kind = site.kind_of(page)
         outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.source, kind.in_sitemap,
-                                  result.html))
+                                  result.html, (backlinks.get(page_id, ()), more.get(page.kind, {}).get(page_id))))
     for kind in site.kinds:
         if kind.index_template:
             pages = site.by_kind[kind.name]
@@ -116,10 +118,12 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
             outputs.append(PageOutput(kind.index_path, kind.index_template,
                                       {**common, **more.get(kind.name, {}).get("", {}), "kind": kind, "pages": pages,
                                        "letters": by_letter(pages, kind), **extra},
-                                      f"templates/{kind.index_template}", kind.in_sitemap))
-    years = _years(site, {anchor for result in rendered.values() for anchor in result.dates})
+                                      f"templates/{kind.index_template}", kind.in_sitemap,
+                                      reads=more.get(kind.name, {}).get("")))
+    linked_dates = {anchor for result in rendered.values() for anchor in result.dates}
+    years = _years(site, linked_dates)
     outputs.append(PageOutput("timeline/", "timeline.html", {**common, "years": years, "decades": _decades(years)},
-                              "templates/timeline.html"))
+                              "templates/timeline.html", reads=linked_dates))
     outputs.append(PageOutput("circle/", "circle.html", {**common, "circle": _circle(site, relations)},
                               "templates/circle.html"))
     if journey:
