@@ -331,3 +331,24 @@ def test_source_pages_follow_citations_notes_and_the_bibliography_exactly(make_c
     note.unlink()
     files, converted = rebuilt()
     assert converted <= 1 and b"A selection." not in files["sources/chekhov1973letters/index.html"]
+
+
+# The Python-Markdown code render/markdown.py's QuickInline relies on: the private method it overrides, the private
+# method it calls and the public `run` it wraps, as of Python-Markdown 3.11.3. A new release that touches
+# any of them fails here, loudly: read the new code, check QuickInline against it, then update the digests.
+MARKDOWN_PRIVATE_CODE = {"_InlineProcessor__handleInline": "fe27babc114aed0a",
+                         "_InlineProcessor__applyPattern": "8862b35197c0e614", "run": "f6c93631f2871499"}
+
+
+def test_the_python_markdown_code_quick_inline_overrides_is_the_code_it_was_written_for():
+    import hashlib
+    import inspect
+
+    import markdown
+    from markdown.treeprocessors import InlineProcessor
+    found = {name: hashlib.sha256(inspect.getsource(getattr(InlineProcessor, name)).encode()).hexdigest()[:16]
+             for name in MARKDOWN_PRIVATE_CODE}
+    changed = sorted(name for name in found if found[name] != MARKDOWN_PRIVATE_CODE[name])
+    assert not changed, (f"Python-Markdown {markdown.__version__} changed InlineProcessor's {changed}: "
+                         "render.QuickInline overrides its private methods; review it against the new code "
+                         "(or drop it), then update MARKDOWN_PRIVATE_CODE")
