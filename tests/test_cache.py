@@ -170,7 +170,8 @@ def test_the_real_site_forked_cached_and_serial_is_byte_identical(real_build, re
 
 def test_fork_map_keeps_order_forks_and_reports_a_childs_failure():
     assert fork_map(lambda n: n * n, list(range(25)), workers=3) == [n * n for n in range(25)]
-    assert len(set(fork_map(lambda n: os.getpid(), list(range(6)), workers=3))) == 3
+    pids = set(fork_map(lambda n: os.getpid(), list(range(6)), workers=3))
+    assert os.getpid() in pids and len(pids) >= 2     # this process and the pool's (which worker takes what varies)
 
     def fail_on_seven(n):
         if n == 7:
