@@ -191,6 +191,11 @@ def test_the_pages_workflow_builds_with_the_repositorys_base_path_and_deploys_si
     assert f'--base-url "${{{{ steps.{configure["id"]}.outputs.base_url }}}}/"' in steps[build_step]["run"]
     assert "--offline-zip" in steps[build_step]["run"]           # the portable site, zipped into _site
     assert steps[uses.index("actions/upload-pages-artifact")]["with"]["path"] == "_site"
+    cache = steps[uses.index("actions/cache")]
+    assert uses.index("actions/cache") < build_step and cache["with"]["path"] == ".cache"
+    generator = "${{ hashFiles('pyproject.toml', 'requirements.txt', 'trotsky_site/**') }}"
+    assert cache["with"]["key"].startswith(f"trotsky-site-{generator}-")
+    assert cache["with"]["restore-keys"] == f"trotsky-site-{generator}-"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
