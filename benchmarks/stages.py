@@ -26,7 +26,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 import corpus  # noqa: E402
 
 STAGES = ("load_config", "build_site", "check_anchors", "check_images", "collect_backlinks", "plan_outputs",
-          "render_outputs_on_cores", "data_outputs", "write_site")
+          "render_outputs_on_cores", "after_templates", "data_outputs", "make_epub")
 
 
 def rss_mib() -> int:
@@ -47,7 +47,7 @@ def instrument(build_module, stages_class, timings: list) -> None:
         return wrapper
     for name in STAGES:
         setattr(build_module, name, timed(name, getattr(build_module, name)))
-    for name in ("load_pages", "make_environment", "render_all"):
+    for name in ("load_pages", "make_environment", "render_all", "reuse"):
         wrapped = timed(name, getattr(stages_class, name))
         static = isinstance(inspect.getattr_static(stages_class, name), staticmethod)
         setattr(stages_class, name, staticmethod(wrapped) if static else wrapped)
