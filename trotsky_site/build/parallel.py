@@ -48,8 +48,9 @@ def fork_map(function: Callable, items: Sequence, workers: int | None = None) ->
 
     A `concurrent.futures.ProcessPoolExecutor` with the fork start method: the workers inherit the
     function and the items (closures, the site model) and are sent only ranges of indexes, so nothing
-    but results is pickled; this process works through its own share meanwhile. Forking pays: without
-    it, a clean 1,000-page build took 26% more wall time on 2 cores (benchmarks/audit.py)."""
+    but results is pickled; this process works through its own share meanwhile. Forking pays: on 2 cores
+    a clean 10,000-page build took 45 s in one process and 31 s forked (2 alternating rounds each, load
+    about 1.1); benchmarks/audit.py's "serial" row, on a busier machine, saw less (see issue 14's notes)."""
     global _TASK
     workers = min(workers or cpu_count(), len(items))
     if workers <= 1 or not can_fork():
