@@ -5,11 +5,12 @@ page without its body (a body reaches templates only through its `Rendered` resu
 the bibliography, the templates and the generator's own files. To that a page's file adds its own
 Markdown result (by its render key, `cache.render_key`, which determines it) and `PageOutput.reads`:
 what its context takes from other pages' Markdown results (the backlinks made to it, the pages citing
-a work); an index or the timeline adds its `reads` alone. The data files and the e-book read every
-page's Markdown result, so they share one key per group. A file whose key, size, time stamp and inode
-match the manifest of the last successful build into the same folder is left as it is: an edit to one
-page's body makes that page again and the pages whose backlinks it changes; an edit to front matter
-makes everything again (the writer still writes only the files whose bytes differ).
+a work); an index or the timeline adds its `reads` alone. The data files made from front matter alone
+share one key, those that read Markdown results (the search index) another, from every page's; the e-book is keyed by the pages it holds and the dates any page links
+(epub.book_reads). A file whose key, size, time stamp and inode match the manifest of the last
+successful build into the same folder is left as it is: an edit to one page's body makes that page
+again, the pages whose backlinks it changes and the search index; an edit to front matter makes
+everything again (the writer still writes only the files whose bytes differ).
 """
 from __future__ import annotations
 
@@ -23,10 +24,12 @@ from pathlib import Path
 
 from ..model.page import Page
 from ..model.urls import output_name
+from ..render.epub import book_reads
 from .cache import _write_atomic
 
 MANIFEST = "outputs.pickle"
-DATA, BOOK = "data files", "e-book"     # the groups of files keyed together
+# The groups of files made after the templates: FRONT, DATA and BOOK are keyed as a whole, ZIP never.
+FRONT, DATA, BOOK, ZIP = "front-matter data files", "data files", "e-book", "offline zip"
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,16 +80,17 @@ def site_digest(site, templates_key: str) -> str:
 
 
 def output_keys(plan, render_digests: dict[str, str], templates_key: str) -> dict[str, str]:
-    """{output file: key} for every file a template makes, and {DATA: key, BOOK: key}."""
+    """{output file: key} for every file a template makes, and {FRONT: key, DATA: key, BOOK: key}."""
     common = site_digest(plan.site, templates_key)
     keys = {}
     for output in plan.outputs:
         page = output.context.get("page") if output.body is not None else None
         own = render_digests[page.id] if page is not None else None
         keys[output_name(output.path)] = _digest(common, output.path, output.template, own, stable(output.reads))
-    everything = tuple(render_digests.items())
-    keys[DATA] = _digest(common, DATA, everything)
-    keys[BOOK] = _digest(common, BOOK, everything)
+    keys[FRONT] = _digest(common, FRONT)
+    keys[DATA] = _digest(common, DATA, tuple(render_digests.items()))
+    held, dates = book_reads(plan.site, plan.rendered)
+    keys[BOOK] = _digest(common, BOOK, tuple(render_digests[page_id] for page_id in held), dates)
     return keys
 
 
@@ -152,14 +156,14 @@ class Reuse:
         return [o for o in outputs if not self.manifest.fresh(output_name(o.path), self.keys[output_name(o.path)])]
 
     def kept(self, group: str) -> list[str] | None:
-        """The files of `group` (DATA, BOOK) the output holds as they should be, or None to make them again."""
+        """The files of `group` (FRONT, DATA, BOOK) the output holds as they should be, or None to make them again."""
         return None if self.manifest is None else self.manifest.fresh_group(self.keys[group])
 
     def save(self, groups: dict[str, set[str]]) -> None:
-        """After a successful commit; `groups`: {DATA: its files, BOOK: its files, ...}: a group without a
-        key is made by every build."""
+        """After a successful commit; `groups`: {FRONT: its files, ...}: a group without a key (ZIP) is
+        made by every build."""
         if self.manifest is not None:
-            files = {name: key for name, key in self.keys.items() if name not in (DATA, BOOK)}
+            files = {name: key for name, key in self.keys.items() if name not in (FRONT, DATA, BOOK)}
             for group, names in groups.items():
                 if group in self.keys:
                     files.update(dict.fromkeys(names, self.keys[group]))

@@ -10,7 +10,8 @@ from ..render.checks import check_anchors, check_images, check_output_collisions
 from ..load.config import load_config
 from ..load.content import load_pages
 from ..render.epub import make_epub
-from ..render.outputs import data_files, plan_outputs, sitemap
+from ..render.datafiles import body_files, front_matter_files
+from ..render.outputs import plan_outputs, sitemap
 from .parallel import render_outputs_on_cores
 from ..model.kinds import KINDS, Registry
 from ..model.urls import book_file, output_name, relative_url
@@ -21,7 +22,7 @@ from ..render.markdown import MarkdownRenderer, render_all
 from ..render.searchindex import search_files
 from ..model.site import build_site
 from ..render.templates import make_environment
-from .freshness import BOOK, DATA, Manifest, Reuse, output_keys
+from .freshness import BOOK, DATA, FRONT, ZIP, Manifest, Reuse, output_keys
 from .parsed import ParsedPages
 from .writer import SiteWriter, UnsafeOutputPath, WriteFailed, WrittenFiles
 from .. import theme
@@ -141,17 +142,25 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     return BuildPlan(site, rendered, env, outputs, static, problems, place_notes(site))
 
 
-def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
-    """The files no template makes: data for reuse and previews, the search index, the sitemap."""
+def data_groups(plan: BuildPlan, groups) -> dict[str, dict[str, bytes]]:
+    """The files no template makes (data for reuse and previews, the search index, the sitemap), of
+    `groups`: FRONT, those made from front matter alone; DATA, those that read Markdown results too."""
     site = plan.site
     # Data files give site paths relative to the root (the folder they are in): scripts resolve them
     # against their page's data-root.
     site_url = lambda path: relative_url(path, "", site.config.portable)  # noqa: E731
-    files = data_files(site, site_url, plan.rendered)
-    files.update(search_files(site, plan.rendered, site_url))
-    files["sitemap.xml"] = sitemap(site, [o.path for o in plan.outputs if o.listed])
-    files[".nojekyll"] = b""
-    return files
+    made = {}
+    if FRONT in groups:
+        made[FRONT] = {**front_matter_files(site, site_url), ".nojekyll": b"",
+                       "sitemap.xml": sitemap(site, [o.path for o in plan.outputs if o.listed])}
+    if DATA in groups:
+        made[DATA] = {**body_files(site, site_url, plan.rendered), **search_files(site, plan.rendered, site_url)}
+    return made
+
+
+def data_outputs(plan: BuildPlan) -> dict[str, bytes]:
+    """Every file data_groups makes."""
+    return {name: data for files in data_groups(plan, {FRONT, DATA}).values() for name, data in files.items()}
 
 
 def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
@@ -160,25 +169,32 @@ def build_in_memory(project: Project, renderer: MarkdownRenderer | None = None,
     with paused_gc():   # a build makes little cyclic garbage, and collecting it cost 8% of the time
         plan = plan_build(project, renderer, cache)
         files, more = render_outputs_on_cores(plan.env, plan.outputs)
-        later, most = after_templates(project, plan, renderer, cache, book and not plan.problems and not more)
-        files.update(later)
+        wanted = {FRONT, DATA} | ({BOOK} if book and not plan.problems and not more else set())
+        later, most = after_templates(project, plan, renderer, cache, frozenset(wanted))
+        for group in later.values():
+            files.update(group)
     return BuildResult(files, plan.static, list(dict.fromkeys(plan.problems + more + most)), plan.site, plan.notes)
 
 
 def after_templates(project: Project, plan: BuildPlan, renderer: MarkdownRenderer | None, cache: Stages | None,
-                    book: bool, data: bool = True) -> tuple[dict[str, bytes], list[Problem]]:
-    """The files made after the templates' (data files, the e-book, the portable build's scripts and
-    zip), and the problems of the zipped portable build. `book`, `data`: whether to make those."""
-    files, problems = data_outputs(plan) if data else {}, []
-    if book:
-        files[book_file(plan.site.config.title)] = make_epub(plan.site, plan.rendered)
-    if plan.site.config.portable and data:
-        files.update(portable_scripts(files))
+                    groups: frozenset[str]) -> tuple[dict[str, dict[str, bytes]], list[Problem]]:
+    """The files made after the templates', by group: FRONT and DATA (data_outputs, with the portable
+    build's site-data.js), BOOK (the e-book) of `groups`, and ZIP (the offline zip, if asked for); and
+    the problems of the zipped portable build."""
+    portable = plan.site.config.portable
+    if portable and groups & {FRONT, DATA}:
+        groups |= {FRONT, DATA}     # site-data.js holds the previews and the search index
+    made = data_groups(plan, groups)
+    if portable and DATA in made:
+        made[DATA].update(portable_scripts({**made[FRONT], **made[DATA]}))
+    if BOOK in groups:
+        made[BOOK] = {book_file(plan.site.config.title): make_epub(plan.site, plan.rendered)}
+    problems = []
     if plan.site.config.offline_zip:   # the same site for disk, zipped beside this one
         offline = build_in_memory(replace(project, portable=True, offline_zip=False), renderer, cache, book=False)
         problems += offline.problems
-        files[ZIP_NAME] = zip_site(offline.files, offline.static)
-    return files, problems
+        made[ZIP] = {ZIP_NAME: zip_site(offline.files, offline.static)}
+    return made, problems
 
 
 def _card_renderer(env, problems):
@@ -245,19 +261,19 @@ def build(project: Project, out_dir: Path, stages: Stages | None = None) -> Buil
 
 def _put_site(project: Project, plan: BuildPlan, stages: Stages, writer: SiteWriter,
               reuse: Reuse) -> tuple[dict[str, set[str]], list]:
-    """Gives the writer every file of the site that `reuse` does not keep; ({DATA: the data files,
-    BOOK: the e-book, "zip": the offline zip}, problems)."""
+    """Gives the writer every file of the site that `reuse` does not keep; ({group: its files}, problems)
+    for the groups of files after_templates makes."""
     _files, problems = render_outputs_on_cores(plan.env, reuse.todo(plan.outputs), sink=writer.put)
     if problems:
         return {}, list(dict.fromkeys(problems))
-    kept_data, kept_book = reuse.kept(DATA), reuse.kept(BOOK)
-    later, problems = after_templates(project, plan, None, stages, book=kept_book is None, data=kept_data is None)
+    kept = {group: reuse.kept(group) for group in (FRONT, DATA, BOOK)}
+    made, problems = after_templates(project, plan, None, stages,
+                                     frozenset(group for group, files in kept.items() if files is None))
     if problems:
         return {}, list(dict.fromkeys(problems))
-    for relative in sorted(later):
-        writer.put(relative, later[relative])
+    for files in made.values():
+        for relative in sorted(files):
+            writer.put(relative, files[relative])
     for relative, source in plan.static.items():
         writer.put(relative, source.read_bytes())
-    book = {book_file(plan.site.config.title)}
-    return {DATA: set(kept_data or ()) | set(later) - book - {ZIP_NAME}, BOOK: set(kept_book or book),
-            "zip": set(later) & {ZIP_NAME}}, []
+    return {group: set(made[group]) if group in made else set(kept.get(group) or ()) for group in {*kept, *made}}, []

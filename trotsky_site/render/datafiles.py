@@ -40,22 +40,33 @@ def event_ids(site) -> dict:
 def data_files(site, url: Callable[[str], str], rendered=None) -> dict[str, bytes]:
     """events.json, each kind's own data file (people.json; sources.json, from the pages' `rendered`
     citations), and the previews' shards (previews/*.json)."""
-    style = site.config.date_style
+    return {**front_matter_files(site, url), **body_files(site, url, rendered)}
 
-    def date(d):
-        return None if d is None else {"iso": d.iso(), "text": format_date(d, style), "old_style": _os(d),
-                                       "place": d.place, "approx": d.approx}
 
-    files = {}
-    for kind in site.kinds:
-        if kind.data_file and kind.data:
-            files[kind.data_file] = _dump(kind.data(site, rendered or {}, url))
-        elif kind.data_file:
-            files[kind.data_file] = _dump([_entry(page, kind, date, url) for page in site.by_kind[kind.name]])
+def front_matter_files(site, url: Callable[[str], str]) -> dict[str, bytes]:
+    """The data files made from front matter alone: events.json, the data files of kinds without their
+    own `data` (people.json), the previews' shards."""
+    date = _date_of(site.config.date_style)
+    files = {kind.data_file: _dump([_entry(page, kind, date, url) for page in site.by_kind[kind.name]])
+             for kind in site.kinds if kind.data_file and not kind.data}
     ids = event_ids(site)
     events = [{"id": ids[e], "date": date(e.date), "title": e.title, "people": list(e.people), "place": e.place,
                "page": e.page, "kind": e.kind, "url": url("timeline/") + "#" + ids[e]} for e in site.timeline]
-    return {**files, "events.json": _dump(events), **preview_files(site, style)}
+    return {**files, "events.json": _dump(events), **preview_files(site, site.config.date_style)}
+
+
+def body_files(site, url: Callable[[str], str], rendered=None) -> dict[str, bytes]:
+    """The data files of kinds with their own `data`, which may read the pages' Markdown results
+    (sources.json: where each work is cited)."""
+    return {kind.data_file: _dump(kind.data(site, rendered or {}, url))
+            for kind in site.kinds if kind.data_file and kind.data}
+
+
+def _date_of(style: str):
+    def date(d):
+        return None if d is None else {"iso": d.iso(), "text": format_date(d, style), "old_style": _os(d),
+                                       "place": d.place, "approx": d.approx}
+    return date
 
 
 def _entry(page, kind, date, url) -> dict:

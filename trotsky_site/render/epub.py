@@ -49,10 +49,7 @@ def book_documents(site, rendered) -> tuple[list[Document], list[Document], dict
     chapters, files = [], {}
     for number, chapter in enumerate(site.chapters, 1):
         files[site.path_of(chapter)] = f"chapter-{number}.xhtml"
-    embedded = {pid for chapter in site.chapters for pid in rendered[chapter.id].embeds}
-    profiled = [person for person in site.people if person.id in embedded and person != site.subject]
-    if site.subject is not None:
-        profiled.insert(0, site.subject)
+    profiled = _profiled(site, rendered)
     for person in site.people:
         files[site.path_of(person)] = f"glossary.xhtml#{person.id}"
     for person in profiled:
@@ -70,6 +67,20 @@ def book_documents(site, rendered) -> tuple[list[Document], list[Document], dict
     profiles = [Document(f"profile-{person.id}.xhtml", person.title, "appendix", "doc-appendix",
                          profile_header(site, person) + Markup(rendered[person.id].html)) for person in profiled]
     return chapters, profiles, files
+
+
+def _profiled(site, rendered) -> list:
+    """The people the book gives a profile: the subject, then those a chapter embeds."""
+    embedded = {pid for chapter in site.chapters for pid in rendered[chapter.id].embeds}
+    profiled = [person for person in site.people if person.id in embedded and person != site.subject]
+    return ([site.subject] if site.subject is not None else []) + profiled
+
+
+def book_reads(site, rendered) -> tuple[list[str], list[str]]:
+    """What the book takes from Markdown results: (the ids of the pages it holds, the dates any page links),
+    beside the site's front matter; build/freshness.py keys the e-book by it."""
+    return ([chapter.id for chapter in site.chapters] + [person.id for person in _profiled(site, rendered)],
+            sorted({anchor for result in rendered.values() for anchor in result.dates}))
 
 
 def make_epub(site, rendered) -> bytes:
