@@ -53,10 +53,12 @@ def _digest(*parts) -> str:
 def stable(value):
     """`value` as plain tuples and strings for a digest; a page stands for itself by id (its front matter
     is in the site's digest, its body in its render key)."""
-    if isinstance(value, Page):
-        return ("page", value.id)
     if isinstance(value, str):
         return str(value)
+    if isinstance(value, tuple) and all(type(item) is str for item in value):
+        return tuple(value)     # a Backlink most often (140,000 at 10,000 pages): its repr is slow
+    if isinstance(value, Page):
+        return ("page", value.id)
     if isinstance(value, dict):
         return tuple((stable(key), stable(item)) for key, item in value.items())
     if isinstance(value, (list, tuple)):
@@ -68,12 +70,15 @@ def stable(value):
     return repr(value)
 
 
+_FRONT_MATTER = tuple(f.name for f in dataclasses.fields(Page) if f.name != "body")
+
+
 def site_digest(site, templates_key: str) -> str:
     """Everything about the site a template may read, but the Markdown results."""
     pages = hashlib.blake2b(digest_size=16)
     for page in site.pages.values():
-        pages.update(repr(dataclasses.replace(page, body="")).encode("utf-8", "surrogatepass"))
-        pages.update(b"stub" if page.is_stub else b"full")
+        pages.update(repr([getattr(page, name) for name in _FRONT_MATTER] + [page.is_stub]).encode(
+            "utf-8", "surrogatepass"))
     works = tuple((key, work.csl) for key, work in site.bibliography.works.items())
     return _digest(package_salt(), templates_key, site.config, pages.hexdigest(), works,
                    tuple(sorted(site.bibliography.unreadable)))

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from ..load.content import discover, file_stamp, load_source
-from .cache import _write_atomic
+from .cache import PageDeps, _write_atomic, page_deps
 from .freshness import package_salt
 
 
@@ -22,6 +22,7 @@ class ParsedPages:
 
     def __init__(self, cache_dir: Path):
         self.path = Path(cache_dir) / f"pages-{package_salt()}.pickle"
+        self.deps: dict[str, PageDeps] = {}    # body -> what it refers to (cache.render_key's memo), kept too
 
     def load(self, content_dir: Path, kinds):
         sources, problems = discover(content_dir, kinds)
@@ -34,12 +35,14 @@ class ParsedPages:
             stamp = file_stamp(source.path) if source.kind.load is None else None
             cached = memo.get(key)
             if cached is None or stamp is None or cached[0] != stamp:
-                cached = (stamp, *load_source(source))
+                page, more = load_source(source)
+                cached = (stamp, page, more, page_deps(page.body) if page is not None else None)
                 parsed += 1
             fresh[key] = cached
             problems += cached[2]
             if cached[1] is not None:
                 pages.append(cached[1])
+                self.deps[cached[1].body] = cached[3]
         if parsed or len(fresh) != len(memo):
             self._write(fresh)
         return pages, problems

@@ -80,6 +80,7 @@ class DiskCache(Stages):
         self.store = DiskStore(folder)
         self.templates_key = ""
         self.keys: dict[str, str] = {}     # page id -> render key digest, of the last render_all
+        self.deps: dict = {}               # body -> cache.PageDeps, from the parsed pages kept
 
     def make_environment(self, template_dirs: tuple[Path, ...], config, kinds: Registry = KINDS):
         self.templates_key = folders_hash(template_dirs)
@@ -88,12 +89,15 @@ class DiskCache(Stages):
     def load_pages(self, content_dir: Path, kinds: Registry = KINDS):
         if kinds is not KINDS:     # the parsed pages are kept for the built-in kinds, whose code the salt covers
             return load_pages(content_dir, kinds)
-        return ParsedPages(self.folder).load(content_dir, kinds)
+        parsed = ParsedPages(self.folder)
+        loaded = parsed.load(content_dir, kinds)
+        self.deps = parsed.deps
+        return loaded
 
     def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
         self.keys = {}
         return render_all(site, url_of, timeline_url, render_card, site_url, renderer, store=self.store,
-                          templates_key=self.templates_key, keys=self.keys)
+                          templates_key=self.templates_key, keys=self.keys, deps_memo=self.deps)
 
     def reuse(self, project: Project, plan: BuildPlan, out_dir: Path) -> Reuse:
         """What a build of `plan` into `out_dir` may leave as the last one made it (see freshness.py)."""

@@ -169,13 +169,15 @@ def _footnote_anchors(html: str) -> frozenset[str]:
 
 
 def render_all(site, url_of, timeline_url, render_card, site_url, renderer: MarkdownRenderer | None = None, *,
-               store=None, templates_key: str = "", workers: int | None = None, keys: dict | None = None):
+               store=None, templates_key: str = "", workers: int | None = None, keys: dict | None = None,
+               deps_memo: dict | None = None):
     """Every page's Markdown, converted once per render key: `store` (a `cache.DiskStore`, or anything
     with get/put/save) keeps results between builds; what is left is converted on `workers` cores.
-    With a store, `keys` (if given) receives each page's render key digest."""
+    With a store, `keys` (if given) receives each page's render key digest; `deps_memo` maps bodies to
+    their `cache.PageDeps`, as far as they are known already."""
     rendered, digests = {}, {}
     if store is not None:
-        resolver, memo = Resolver(site), {}
+        resolver, memo = Resolver(site), {} if deps_memo is None else deps_memo
         keys = {} if keys is None else keys
         with paused_gc():
             for page_id, page in site.pages.items():
