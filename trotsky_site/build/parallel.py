@@ -1,17 +1,19 @@
 """Work spread over the machine's cores by forking: children inherit the site model and the
 templates as they are, so nothing but each child's results is ever pickled.
 
-Where fork is unavailable (Windows) or there is one core, everything runs in this process.
+The parent takes the first share itself and each forked child one more; results come back, through
+a temporary file per child, in the order of the items. Where fork is unavailable (Windows) or there
+is one core, everything runs in this process.
 """
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
+import pickle
+import tempfile
 import threading
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence
 
 from .cache import paused_gc
@@ -34,9 +36,7 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-BATCH = 64   # items a child works through, and pickles the results of, at a time
-
-_TASK: tuple | None = None   # (function, items) of the fork_map running: the forked workers inherit it
+BATCH = 64   # results a child pickles at a time
 
 
 class ChildFailed(RuntimeError):
@@ -46,55 +46,84 @@ class ChildFailed(RuntimeError):
 def fork_map(function: Callable, items: Sequence, workers: int | None = None) -> list:
     """[function(item) for item in items], with the items dealt out to `workers` processes in turn.
 
-    A `concurrent.futures.ProcessPoolExecutor` with the fork start method: the workers inherit the
-    function and the items (closures, the site model) and are sent only ranges of indexes, so nothing
-    but results is pickled; this process works through its own share meanwhile. Forking pays: on 2 cores
-    a clean 10,000-page build took 45 s in one process and 31 s forked (2 alternating rounds each, load
-    about 1.1); benchmarks/audit.py's "serial" row, on a busier machine, saw less (see issue 14's notes)."""
-    global _TASK
+    Made by hand rather than with concurrent.futures' ProcessPoolExecutor (fork start method), which was
+    tried for issue 14: on the same 10,000-page corpus a clean build took 37.0 and 38.6 s with the pool
+    against 33.3 s with this code (main at the same time: 29.0 to 33.8 s; one run each, 2 cores shared).
+    Why was not measured; likely, the pool's thread that takes results in needs the GIL while the parent
+    converts its own share, whereas here a child spools its results to a file read afterwards."""
     workers = min(workers or cpu_count(), len(items))
     if workers <= 1 or not can_fork():
         return [function(item) for item in items]
-    shares = [list(range(share, len(items), workers)) for share in range(1, workers)]
-    chunks = [share[start:start + BATCH] for share in shares for start in range(0, len(share), BATCH)]
-    results: list = [None] * len(items)
-    _TASK = (function, items)
-    pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"))
+    context = multiprocessing.get_context("fork")
+    children = []
     # A child's garbage collector would walk every object it inherited, writing to each and so copying
-    # the parent's heap page by page; frozen objects are left alone (Python's documentation advises this
-    # before fork). The workers are forked at the first submit.
+    # the parent's heap page by page; frozen objects are left alone. (Python's documentation advises
+    # this before fork; on this machine its effect was within the noise.)
     gc.freeze()
     try:
-        try:
-            pending = [(chunk, pool.submit(_run, chunk)) for chunk in chunks]
-        finally:
-            gc.unfreeze()
-        for index in range(0, len(items), workers):
-            results[index] = function(items[index])
-        for chunk, future in pending:
-            for index, value in zip(chunk, _result(future)):
-                results[index] = value
+        for share in range(1, workers):
+            spool = tempfile.TemporaryFile(prefix="trotsky-site-")
+            child = context.Process(target=_child, args=(function, items[share::workers], spool), daemon=True)
+            child.start()
+            children.append((share, child, spool))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        _TASK = None
+        gc.unfreeze()
+    results: list = [None] * len(items)
+    finished = False
+    try:
+        results[0::workers] = [function(item) for item in items[0::workers]]
+        for share, child, spool in children:
+            child.join()
+            results[share::workers] = _read_spool(spool, child.exitcode)
+        finished = True
+    finally:
+        for _share, child, spool in children:
+            if not finished and child.is_alive():
+                child.kill()
+                child.join()
+            spool.close()
     return results
 
 
-def _run(indexes: list[int]) -> list:
-    function, items = _TASK
-    with paused_gc():
-        return [function(items[index]) for index in indexes]
-
-
-def _result(future):
+def _child(function, items, spool) -> None:
+    """Writes the results in batches to the spool file: no pipe to fill while the parent is busy, and
+    the parent reads them back one batch at a time instead of in one message as big as all of them."""
     try:
-        return future.result()
-    except (OSError, UnsafeOutputPath):    # a failed write, an unsafe path: reported as such by the build
-        raise
-    except BrokenProcessPool as error:
-        raise ChildFailed(f"a forked child ended without its results ({error})") from None
-    except Exception as error:
-        raise ChildFailed(getattr(error.__cause__, "tb", None) or traceback.format_exc()) from error
+        batch = []
+        for item in items:
+            batch.append(function(item))
+            if len(batch) == BATCH:
+                spool.write(pickle.dumps(("ok", batch), pickle.HIGHEST_PROTOCOL))
+                batch = []
+        spool.write(pickle.dumps(("ok", batch), pickle.HIGHEST_PROTOCOL))
+        spool.write(pickle.dumps(("done", None)))
+    except BaseException as error:  # the parent raises it again, with this child's traceback
+        try:
+            spool.write(pickle.dumps(("error", (traceback.format_exc(), error))))
+        except Exception:   # an exception that does not pickle: its traceback alone
+            spool.write(pickle.dumps(("error", (traceback.format_exc(), None))))
+    finally:
+        spool.flush()
+        os._exit(0)   # no atexit handlers, no flushing of the parent's inherited buffers
+
+
+def _read_spool(spool, exitcode) -> list:
+    spool.seek(0)
+    results = []
+    with paused_gc():
+        while True:
+            try:
+                status, value = pickle.load(spool)
+            except EOFError:
+                raise ChildFailed(f"a forked child ended without its results (exit code {exitcode})") from None
+            if status == "done":
+                return results
+            if status == "error":
+                text, error = value
+                if isinstance(error, (OSError, UnsafeOutputPath)):    # a failed write, an unsafe path: reported
+                    raise error from ChildFailed(text)
+                raise ChildFailed(text)
+            results += value
 
 
 # Forking pays from about this many pages: on two cores 16 pages broke even and 32 took 20 ms
