@@ -60,8 +60,11 @@ def stages_section(size: int, stages: dict[str, dict]) -> list[str]:
              "One build in a fresh process, each stage timed as the orchestrator calls it (`benchmarks/stages.py`); "
              "RSS is the build process's after the stage.", "",
              "| stage | clean s | RSS MiB | rebuild s | RSS MiB |", "| --- | ---: | ---: | ---: | ---: |"]
-    for (name, seconds, rss), (_name, again, rss_again) in zip(clean["stages"], rebuild["stages"]):
-        lines.append(f"| {name} | {seconds:.2f} | {rss} | {again:.2f} | {rss_again} |")
+    # By name: a rebuild skips stages (the e-book, when the page edited is not in it).
+    again = {name: (seconds, rss) for name, seconds, rss in rebuild["stages"]}
+    for name, seconds, rss in clean["stages"]:
+        cells = f"{again[name][0]:.2f} | {again[name][1]}" if name in again else "— | —"
+        lines.append(f"| {name} | {seconds:.2f} | {rss} | {cells} |")
     return lines + [f"| total | {clean['total']:.2f} | | {rebuild['total']:.2f} | |", ""]
 
 

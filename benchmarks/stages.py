@@ -26,7 +26,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 import corpus  # noqa: E402
 
 STAGES = ("load_config", "build_site", "check_anchors", "check_images", "collect_backlinks", "plan_outputs",
-          "render_outputs_on_cores", "after_templates", "data_outputs", "make_epub")
+          "render_outputs_on_cores", "after_templates", "data_groups", "make_epub")
 
 
 def rss_mib() -> int:
