@@ -10,7 +10,7 @@ from ..render.csl import DEFAULT_STYLE, STYLES
 from .dates import DATE_STYLES
 from ..model.urls import normalize_base_url
 from ..problems import Problem
-from .schema import describe_value
+from .yamlsafe import describe_value
 from .yamlsafe import parse_yaml
 
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import difflib
+import math
 import unicodedata
 from typing import Callable, NamedTuple
 
-from .dates import DateError, HistDate, parse_date
-from .frontmatter import FrontMatter
-import math
-
 from ..model.page import Event, HistoricalName, Image, Page, Relation, Role
 from ..problems import Problem
+from .dates import DateError, HistDate, parse_date
+from .frontmatter import FrontMatter
+from .yamlsafe import describe_value
 
 RELATION_TYPES = ("spouse", "partner", "parent", "child", "grandparent", "grandchild", "sibling", "ally",
                   "opponent", "rival", "deputy", "superior", "colleague", "friend", "host", "protector",
@@ -29,7 +29,7 @@ class _Reader:
 
     def describe(self, value, where) -> str:
         """How a wrong value reads in a message: as written in the file (`1.10`, not 1.1)."""
-        return _describe(value, self.front.texts.get(where))
+        return describe_value(value, self.front.texts.get(where))
 
     def text(self, value, where, required=False):
         if value is None:       # a missing required key is reported once, by whoever requires it
@@ -129,20 +129,6 @@ def _label(where: tuple) -> str:
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "front matter"
-
-
-def _describe(value, written: str | None = None) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"true/false ({written or str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({written or value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"text ('{value}')"
 
 
 def _period(r: _Reader, value, where):
@@ -334,6 +320,5 @@ def born_died_order(page: Page) -> list[Problem]:
     return []
 
 
-describe_value = _describe   # how config.py words a wrong value, too
 
-__all__ = ["validate_page", "read_fields", "Field", "RELATION_TYPES", "HistDate", "born_died_order", "describe_value"]
+__all__ = ["validate_page", "read_fields", "Field", "RELATION_TYPES", "HistDate", "born_died_order"]
