@@ -194,7 +194,7 @@ def test_yaml_1_1_sexagesimal_where_a_number_is_expected(site):
 def test_yaml_1_1_boolean_words_where_true_false_is_expected(site):
     site.write("people/stanislavski.md", person("born: {ns: 1863, approx: yes}\non: stage\n"))
     assert_fails(site,
-                 "content/people/stanislavski.md:4: date.invalid: `born`: approx must be true or false, got \"yes\"\n"
+                 "content/people/stanislavski.md:4: date.invalid: `born`: approx must be true or false, got text ('yes')\n"
                  "    hint: write approx: true, or leave approx out",
                  "content/people/stanislavski.md:5: frontmatter.unknown-key: unknown key `on`\n"
                  "    hint: did you mean `born`?")
