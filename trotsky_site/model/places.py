@@ -128,6 +128,14 @@ def place_page_context(site, place: Page, at_place: dict, filing: dict) -> dict:
             "markers": [found] if found else []}
 
 
+def context(site, rendered) -> dict[str, dict]:
+    """The places kind's `context` hook: each place page's events, people and marker; the index's ("")."""
+    at_place = events_by_place(site)
+    filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
+    found = {page.id: place_page_context(site, page, at_place, filing) for page in site.by_kind.get(PLACE.name, ())}
+    return {**found, "": index_context(site, at_place)}
+
+
 def index_context(site, at_place: dict) -> dict:
     """The places index: how many events each place has, and every marker."""
     places = site.by_kind.get(PLACE.name, ())

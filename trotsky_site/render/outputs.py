@@ -12,7 +12,7 @@ from ..model.citations import cited_works
 from ..load.dates import parse_date_reference
 from .datafiles import data_files, event_ids, sitemap
 from ..model import places
-from ..model.kinds import CHAPTER, FIXED_NAV, PERSON, PLACE, index_letter
+from ..model.kinds import FIXED_NAV, PERSON, index_letter
 from ..model.urls import output_name, url_for
 from ..problems import Problem
 
@@ -85,37 +85,29 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
               "navigation": navigation(site), "footer_links": footer_links(site), "journey": journey}
     outputs = [PageOutput("", "home.html", common, "templates/home.html")]
     events_by_person = _events_by_person(site)
-    at_place = places.events_by_place(site)
-    told_in = _told_in(site)
     relations = _relations(site)
-    chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
-    filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
     rank = reading_rank(site)
     more = {kind.name: kind.context(site, rendered) for kind in site.kinds if kind.context}
     for page_id, page in site.pages.items():
         result = rendered[page_id]
-        context = {**common, **more.get(page.kind, {}).get(page_id, {}), "page": page, "toc": result.toc,
+        events = events_by_person.get(page_id, ())
+        # `markers` (places.marker dicts) are what the map integration draws on the page; a kind's own
+        # `context` hook may give other markers, and anything else its template shows.
+        context = {**common, "page": page, "toc": result.toc,
                    "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), rank),
-                   "events": events_by_person.get(page_id, ()),
+                   "events": events, "markers": places.markers_of(site, events),
                    "relations": group_relations(relations.get(page_id, ())),
-                   "cited_works": cited_works(result.citations, site.bibliography)}
-        # `markers` (places.marker dicts) are what the map integration draws on the page.
-        context["markers"] = places.markers_of(site, context["events"])
-        if page.kind == CHAPTER.name:
-            context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result, filing),
-                           told=told_in.get(page_id, []), markers=places.markers_of(site, told_in.get(page_id, [])))
-        elif page.kind == PLACE.name:
-            context.update(places.place_page_context(site, page, at_place, filing))
+                   "cited_works": cited_works(result.citations, site.bibliography),
+                   **more.get(page.kind, {}).get(page_id, {})}
         kind = site.kind_of(page)
         outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.source, kind.in_sitemap,
                                   result.html))
     for kind in site.kinds:
         if kind.index_template:
             pages = site.by_kind[kind.name]
-            extra = places.index_context(site, at_place) if kind.name == PLACE.name else {}
             outputs.append(PageOutput(kind.index_path, kind.index_template,
-                                      {**common, **more.get(kind.name, {}).get("", {}), "kind": kind, "pages": pages,
-                                       "letters": by_letter(pages, kind), **extra},
+                                      {**common, "kind": kind, "pages": pages, "letters": by_letter(pages, kind),
+                                       **more.get(kind.name, {}).get("", {})},
                                       f"templates/{kind.index_template}", kind.in_sitemap))
     years = _years(site, {anchor for result in rendered.values() for anchor in result.dates})
     outputs.append(PageOutput("timeline/", "timeline.html", {**common, "years": years, "decades": _decades(years)},
@@ -222,6 +214,18 @@ def _relations(site) -> dict[str, tuple[RelationView, ...]]:
                 found.setdefault(relation.person, []).append(
                     RelationView(page, INVERSE.get(relation.type, relation.type), relation))
     return {page_id: tuple(views) for page_id, views in found.items()}
+
+
+def chapter_context(site, rendered) -> dict[str, dict]:
+    """The chapters kind's `context` hook: each chapter's neighbours, the people in it, the events it tells
+    and their places as the map's markers."""
+    told_in = _told_in(site)
+    order = {page.id: i for i, page in enumerate(site.chapters)}
+    filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
+    return {page.id: {**_chapter_neighbours(site, page, order),
+                      "people": _people_in(site, page, rendered[page.id], filing),
+                      "told": told_in.get(page.id, []), "markers": places.markers_of(site, told_in.get(page.id, []))}
+            for page in site.chapters}
 
 
 def _chapter_neighbours(site, page, order: dict) -> dict:
