@@ -1,7 +1,11 @@
 """The one shape every stage uses to report what is wrong with the input."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
+
+if TYPE_CHECKING:
+    from .model.page import Page
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ def unexpected(path: str, error: BaseException, line: int | None = None) -> Prob
                    "this is a bug in trotsky-site, not in your text; please report it with this file attached")
 
 
-def body_failed(page, error: BaseException) -> Problem:
+def body_failed(page: Page, error: BaseException) -> Problem:
     """The Markdown renderer gave up on a page's body."""
     if isinstance(error, RecursionError):
         return Problem(page.source, page.body_line, "markdown.too-deep",

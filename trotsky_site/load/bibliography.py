@@ -17,9 +17,9 @@ from typing import Mapping
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
+from ..problems import Problem
 from .bibtex import entry_to_csl
 from .content import read_text
-from ..problems import Problem
 
 _ENTRY_KEY = re.compile(r"`@\w+\{\s*([^,\s`]+)")
 BIBTEX_FILE, CSL_JSON_FILE = "bibliography.bib", "bibliography.json"

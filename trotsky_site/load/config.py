@@ -5,11 +5,11 @@ import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import read_text
-from ..render.csl import DEFAULT_STYLE, STYLES
-from .dates import DATE_STYLES
 from ..model.urls import normalize_base_url
 from ..problems import Problem
+from ..render.csl import DEFAULT_STYLE, STYLES
+from .content import read_text
+from .dates import DATE_STYLES
 from .yamlsafe import describe_value
 from .yamlsafe import parse_yaml
 

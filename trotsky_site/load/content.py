@@ -9,12 +9,12 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .frontmatter import split_front_matter
-from ..model.page import Page
 from ..model.kinds import KINDS, Kind, Registry
+from ..model.page import Page
 from ..model.urls import RESERVED_IDS, id_problem, suggest_id
-from ..render.limits import check_body
 from ..problems import Problem, unexpected
+from ..render.limits import check_body
+from .frontmatter import split_front_matter
 from .schema import born_died_order, validate_page
 
 MAX_FILE_BYTES = 2_000_000

@@ -38,7 +38,7 @@ class Span:
     start_word: str = ""
     end_word: str = ""
 
-    def describe(self, page, one: Callable, both: Callable, text: Callable = str):
+    def describe(self, page: Page, one: Callable, both: Callable, text: Callable = str):
         """The page's dates in the span's words, the one definition of a lifespan's text: both(start, end),
         or "born " + one(start), or "died " + one(end); `text` makes the words (Markup for HTML)."""
         start, end = getattr(page, self.start), getattr(page, self.end)
@@ -235,7 +235,8 @@ PLACE = Kind(
     nav_label="Places", nav_order=35, blurb="places, A–Z", data_file="places.json",
     context=_hook("model.places", "context"),
     schema=(("name", Field("title", s.required_text, True)), _SUMMARY, _ALIASES, _NATIVE,
-            ("coordinates", Field("coordinates", s.coordinates)), ("names", Field("historical_names", s.historical_names)),
+            ("coordinates", Field("coordinates", s.coordinates)),
+            ("names", Field("historical_names", s.historical_names)),
             ("country", Field("country", s.text))),
     skeleton='name: {yaml_name}\nsummary: "TODO: what happened at {name}, in one sentence."\n'
              "# coordinates: [59.94, 30.31]   # [latitude, longitude], decimal degrees; only when certain\n"
@@ -262,8 +263,8 @@ SOURCE = Kind(
     nav_label="Sources", nav_order=60, blurb="works cited, with where", sort_key=by_bibliography,
     filing_name=lambda page: page.sort[0], search_rank=2, data_file="sources.json", linked_by_name=False,
     schema=(("summary", Field("summary", s.text)),),
-    discover=_hook("render.sources", "discover"), load=_hook("render.sources", "load"), watch=("bibliography.bib", "bibliography.json"),
-    context=_hook("render.sources", "context"), preview=_hook("render.sources", "preview"), search=_hook("render.sources", "search"), data=_hook("render.sources", "data"))
+    watch=("bibliography.bib", "bibliography.json"),
+    **{hook: _hook("render.sources", hook) for hook in ("discover", "load", "context", "preview", "search", "data")})
 
 KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PLACE, PAGE, SOURCE))
 

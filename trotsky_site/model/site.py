@@ -10,11 +10,11 @@ from typing import Mapping
 
 from ..load.bibliography import EMPTY, Bibliography
 from ..load.config import SiteConfig
+from ..problems import Problem
 from .kinds import CHAPTER, KINDS, PERSON, Kind, Registry
 from .page import Event, Page
-from .urls import fold, id_problem, suggest_id
 from .places import place_name_index
-from ..problems import Problem
+from .urls import fold, id_problem, suggest_id
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TYPE_CHECKING
 
 from ..model.links import line_of_token
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from ..model.site import Site
+    from .markdown import Rendered
 
 
 class Backlink(NamedTuple):
@@ -15,7 +20,7 @@ class Backlink(NamedTuple):
     context: str
 
 
-def check_anchors(site, rendered) -> list[Problem]:
+def check_anchors(site: Site, rendered: Mapping[str, Rendered]) -> list[Problem]:
     problems = []
     for page_id, result in rendered.items():
         page = site.pages[page_id]
@@ -31,7 +36,7 @@ def check_anchors(site, rendered) -> list[Problem]:
     return problems
 
 
-def check_images(site, rendered, static_dirs: tuple[Path, ...]) -> list[Problem]:
+def check_images(site: Site, rendered: Mapping[str, Rendered], static_dirs: tuple[Path, ...]) -> list[Problem]:
     problems = []
     for page_id, page in site.pages.items():
         sources = [(src, line_of_token(page.body, page.body_line, src)) for src in rendered[page_id].images]
@@ -58,7 +63,7 @@ def _is_static_file(static_dir: Path, relative: str) -> bool:
         return False
 
 
-def collect_backlinks(rendered) -> dict[str, tuple[Backlink, ...]]:
+def collect_backlinks(rendered: Mapping[str, Rendered]) -> dict[str, tuple[Backlink, ...]]:
     found: dict[str, list[Backlink]] = {}
     for source in sorted(rendered):
         for link in rendered[source].links:

@@ -12,6 +12,7 @@ The `source` kind (kinds.SOURCE) calls this module through its hooks:
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import html
 import json
 import re
@@ -23,18 +24,24 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..load.bibliography import (_ENTRY_KEY, BIBTEX_FILE, CSL_JSON_FILE, Bibliography, Work, parse_bibtex, parse_csl_json)
-from ..model.citations import schema_org
+from ..load.bibliography import (_ENTRY_KEY, BIBTEX_FILE, CSL_JSON_FILE, Bibliography, Work, parse_bibtex,
+                                 parse_csl_json)
 from ..load.content import MAX_FILE_BYTES, SourceFile, decode, read_text
-from .csl import DEFAULT_STYLE, CitationFormatter, sort_key, style_digest
 from ..load.frontmatter import FENCE, split_front_matter
+from ..load.schema import read_fields
+from ..model.citations import schema_org
 from ..model.kinds import SOURCE, Kind
-from .limits import check_body
 from ..model.page import Page
-from .outputs import reading_rank
 from ..model.urls import source_id
 from ..problems import Problem, unexpected
-from ..load.schema import read_fields
+from .csl import DEFAULT_STYLE, CitationFormatter, sort_key, style_digest
+from .limits import check_body
+from .outputs import reading_rank
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from ..model.site import Site
+    from .markdown import Rendered
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -178,7 +185,7 @@ def _load(source: SourceEntry) -> tuple[Page, list[Problem]]:
 # -- what the pages show -------------------------------------------------------------------------------
 
 
-def context(site, rendered) -> dict[str, dict]:
+def context(site: Site, rendered: Mapping[str, Rendered]) -> dict[str, dict]:
     """Each source page's reference, JSON-LD and "Cited on"; the index's references and counts ("")."""
     references, cited = _references(site), cited_on(site, rendered)
     out = {}
@@ -192,7 +199,7 @@ def context(site, rendered) -> dict[str, dict]:
     return out
 
 
-def cited_on(site, rendered) -> dict[str, list[tuple[Page, list[Place]]]]:
+def cited_on(site: Site, rendered: Mapping[str, Rendered]) -> dict[str, list[tuple[Page, list[Place]]]]:
     """Key -> [(citing page, the places it cites the work)], pages in the site's usual order (chapters
     in reading order, then by title), places in reading order, one per distinct context."""
     rank = reading_rank(site)
@@ -220,7 +227,7 @@ def plain(reference: str) -> str:
 _last: tuple = (lambda: None, {})   # (weak reference to a site, its references): asked for once per page
 
 
-def _references(site) -> dict[str, str]:
+def _references(site: Site) -> dict[str, str]:
     """Key -> the work's bibliography entry (HTML) in the site's citation style."""
     global _last
     if _last[0]() is site:
@@ -245,13 +252,13 @@ def _year(item: dict) -> str | None:
     return str(parts[0][0]) if parts and parts[0] else None
 
 
-def preview(site, page) -> dict:
+def preview(site: Site, page: Page) -> dict:
     """A hover preview shows the work's reference."""
     reference = _references(site)[page.key]
     return {"summary": plain(reference), "reference": reference}
 
 
-def search(site, page) -> dict:
+def search(site: Site, page: Page) -> dict:
     """Found by its title, its authors' names and its year."""
     item = json.loads(page.csl)
     authors = [n.get("literal") or " ".join(filter(None, (n.get("given"), n.get("non-dropping-particle"),
@@ -261,7 +268,7 @@ def search(site, page) -> dict:
             "summary": page.summary or plain(_references(site)[page.key])}
 
 
-def data(site, rendered, url) -> list[dict]:
+def data(site: Site, rendered: Mapping[str, Rendered], url) -> list[dict]:
     """sources.json: every work in bibliography order, with its CSL-JSON item and the pages that cite it."""
     cited = cited_on(site, rendered)
     kind = site.kinds[SOURCE.name]

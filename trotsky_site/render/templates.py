@@ -1,6 +1,7 @@
 """The Jinja2 environment: autoescape everywhere, StrictUndefined, date, language and URL helpers."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -11,11 +12,14 @@ from markupsafe import Markup, escape
 
 from ..load.dates import format_date, format_date_html, format_span
 from ..model.kinds import KINDS, Registry
+from ..model.places import place_ref
+from ..model.urls import PageURLs, absolute_url, book_file
 from .map_views import install_maps
 from .markdown_ext import CYRILLIC_RUN
-from ..model.urls import PageURLs, absolute_url, book_file
-from ..model.places import place_ref
 from .portable import ZIP_NAME
+
+if TYPE_CHECKING:
+    from ..model.page import Page
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
@@ -85,7 +89,7 @@ def date_range(start, end, style: str) -> Markup:
     return Markup("")
 
 
-def life_years(page, kind) -> str:
+def life_years(page: Page, kind) -> str:
     """Compact life dates for lists, from the kind's span: "1879–1940", "born 1913", "died 1923"."""
     if kind.span is None:
         return ""
@@ -106,7 +110,7 @@ def page_linker(kinds: Registry):
                                                                               lang_runs(title))
 
     @pass_context
-    def page_link(context, page, css_class=None):
+    def page_link(context, page: Page, css_class=None):
         return link(page_urls(context), page.kind, page.id, page.title, css_class)
     return page_link
 

@@ -25,8 +25,8 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
-from ..build.pipeline import Project, plan_build
 from ..build.incremental import LazyBuild, RenderCache
+from ..build.pipeline import Project, plan_build
 from ..model.urls import base_path, output_name
 from ..problems import Problem, format_report
 from .watch import start_watching
