@@ -8,7 +8,7 @@ import pytest
 from trotsky_site.load import content
 from trotsky_site.model.kinds import KINDS
 from trotsky_site.load.content import MAX_FILE_BYTES, SourceFile, decode, discover, parse_page, read_text
-from trotsky_site.render.limits import MAX_BRACKET_SCAN, MAX_NESTING, bracket_scan, check_body, nesting_depth
+from trotsky_site.load.limits import MAX_BRACKET_SCAN, MAX_NESTING, bracket_scan, check_body, nesting_depth
 
 PAGE = "---\ntitle: T\nsummary: x\n---\n"
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from trotsky_site.load.bibliography import load_bibliography
-from trotsky_site.render.csl import Cite, CitationFormatter, short_title
+from trotsky_site.model.citations import Cite
+from trotsky_site.render.csl import CitationFormatter, short_title
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "citations"
 

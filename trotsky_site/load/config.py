@@ -7,11 +7,12 @@ from pathlib import Path
 
 from ..model.urls import normalize_base_url
 from ..problems import Problem
-from ..render.csl import DEFAULT_STYLE, STYLES
 from .content import read_text
 from .dates import DATE_STYLES
-from .yamlsafe import describe_value
-from .yamlsafe import parse_yaml
+from .yamlsafe import describe_value, parse_yaml
+
+STYLES = ("chicago-notes-bibliography", "chicago-author-date")   # the CSL styles in render/styles/
+DEFAULT_STYLE = "chicago-notes-bibliography"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..model.kinds import KINDS, Kind, Registry
 from ..model.page import Page
 from ..model.urls import RESERVED_IDS, id_problem, suggest_id
 from ..problems import Problem, unexpected
-from ..render.limits import check_body
+from .limits import check_body
 from .frontmatter import split_front_matter
 from .schema import born_died_order, validate_page
 

@@ -26,16 +26,17 @@ from markupsafe import Markup
 
 from ..load.bibliography import (_ENTRY_KEY, BIBTEX_FILE, CSL_JSON_FILE, Bibliography, Work, parse_bibtex,
                                  parse_csl_json)
+from ..load.config import DEFAULT_STYLE
 from ..load.content import MAX_FILE_BYTES, SourceFile, decode, read_text
 from ..load.frontmatter import FENCE, split_front_matter
+from ..load.limits import check_body
 from ..load.schema import read_fields
 from ..model.citations import schema_org
 from ..model.kinds import SOURCE, Kind
 from ..model.page import Page
 from ..model.urls import source_id
 from ..problems import Problem, unexpected
-from .csl import DEFAULT_STYLE, CitationFormatter, sort_key, style_digest
-from .limits import check_body
+from .csl import CitationFormatter, sort_key, style_digest
 from .outputs import reading_rank
 
 if TYPE_CHECKING:
