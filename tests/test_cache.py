@@ -255,7 +255,7 @@ def test_a_kind_that_stops_being_embeddable_is_not_served_from_the_cache(make_co
     cached_build(Project(content), tmp_path)
     plain = Kind(**{**KINDS["organisation"].__dict__, "embeddable": False})
     result = build(Project(content, kinds=KINDS.with_kind(plain)), tmp_path / "_site", DiskCache(tmp_path / "cache"))
-    assert [(p.path, p.code) for p in result.problems] == [("content/chapters/moscow.md", "embed.wrong-kind")]
+    assert [(p.shown, p.code) for p in result.problems] == [("content/chapters/moscow.md", "embed.wrong-kind")]
 
 
 def test_a_bibliography_edit_reconverts_exactly_the_pages_that_cite_the_entry(make_content, tmp_path):

@@ -235,7 +235,7 @@ def _parse_page(source: SourceFile, text: str) -> tuple[Page | None, list[Proble
     problems += more
     if page is not None:
         problems += born_died_order(page)
-        unsafe = check_body(page.body, page.body_line, page.source)
+        unsafe = check_body(page.body, page.body_line, page.shown)
         if unsafe:   # keep the page, so links to it resolve, but never render the body
             problems += unsafe
             page = replace(page, body="")

@@ -20,12 +20,12 @@ RELATION_TYPES = ("spouse", "partner", "parent", "child", "grandparent", "grandc
 class _Reader:
     """Converts raw YAML values, reporting each problem with the line of the value."""
 
-    def __init__(self, path: str, front: FrontMatter):
-        self.path, self.front = path, front
+    def __init__(self, shown: str, front: FrontMatter):
+        self.shown, self.front = shown, front
         self.problems: list[Problem] = []
 
     def fail(self, where: tuple, code: str, message: str, hint: str = ""):
-        self.problems.append(Problem(self.path, self.front.line_of(*where), code, message, hint))
+        self.problems.append(Problem(self.shown, self.front.line_of(*where), code, message, hint))
 
     def describe(self, value, where) -> str:
         """How a wrong value reads in a message: as written in the file (`1.10`, not 1.1)."""
@@ -286,7 +286,7 @@ def validate_page(kind, page_id: str, path: str, front: FrontMatter) -> tuple[Pa
     extra = tuple(sorted((field.attribute, values.get(field.attribute)) for field in schema.values()
                          if field.attribute not in _PAGE_FIELDS))   # unset: None, as for Page's own fields
     known = {k: v for k, v in values.items() if k in _PAGE_FIELDS}
-    page = Page(kind=kind.name, id=page_id, source=path, body=front.body, body_line=front.body_line,
+    page = Page(kind=kind.name, id=page_id, shown=path, body=front.body, body_line=front.body_line,
                 lines=front.lines, extra=extra, **known)
     return page, problems
 
@@ -315,7 +315,7 @@ def read_fields(kind, path: str, front: FrontMatter) -> tuple[dict, list[Problem
 
 def born_died_order(page: Page) -> list[Problem]:
     if page.born and page.died and page.died.sort_key() < page.born.sort_key():
-        return [Problem(page.source, page.line_of("died"), "frontmatter.died-before-born",
+        return [Problem(page.shown, page.line_of("died"), "frontmatter.died-before-born",
                         f"died ({page.died.iso()}) is before born ({page.born.iso()})", "check both dates")]
     return []
 

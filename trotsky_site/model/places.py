@@ -215,13 +215,13 @@ def place_notes(site: Site) -> list[Problem]:
                 continue
             line = page.line_of(*where)
             if ids:
-                notes.append(Problem(page.source, line, "place.ambiguous", f"the place '{value}' may mean any of: "
+                notes.append(Problem(page.shown, line, "place.ambiguous", f"the place '{value}' may mean any of: "
                                      f"{', '.join(ids)}", "give the place's own name or id", "note"))
                 continue
             close = difflib.get_close_matches(fold(value), names, n=1, cutoff=0.75)
             hint = (_did_you_mean(site, close[0]) if close else
                     "it stays plain text; add a page in content/places/ if the place matters to the story")
-            notes.append(Problem(page.source, line, "place.unmatched", f"the place '{value}' has no page", hint,
+            notes.append(Problem(page.shown, line, "place.unmatched", f"the place '{value}' has no page", hint,
                                  "note"))
     return sorted(notes, key=Problem.sort_key)
 

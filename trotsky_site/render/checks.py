@@ -31,7 +31,7 @@ def check_anchors(site: Site, rendered: Mapping[str, Rendered]) -> list[Problem]
                 hint = (f"did you mean #{close[0]}?" if close
                         else f"its headings are: {', '.join('#' + a for a in anchors[:6])}" if anchors
                         else f"'{link.target}' has no headings to link to; link to the page: [[{link.target}]]")
-                problems.append(Problem(page.source, link.line, "link.unknown-heading",
+                problems.append(Problem(page.shown, link.line, "link.unknown-heading",
                                         f"'{link.target}' has no heading '#{link.anchor}'", hint))
     return problems
 
@@ -44,13 +44,13 @@ def check_images(site: Site, rendered: Mapping[str, Rendered], static_dirs: tupl
             sources.append((page.image.src, page.image.line))
         for src, line in sources:
             if not src.startswith("/static/"):
-                problems.append(Problem(page.source, line, "image.bad-path",
+                problems.append(Problem(page.shown, line, "image.bad-path",
                                         f"the image '{src}' is not under /static/",
                                         "put images in static/img/ and write /static/img/<file>"))
                 continue
             relative = src[len("/static/"):].split("?")[0].split("#")[0]
             if not any(_is_static_file(folder, relative) for folder in static_dirs):
-                problems.append(Problem(page.source, line, "image.missing", f"the image '{src}' does not exist",
+                problems.append(Problem(page.shown, line, "image.missing", f"the image '{src}' does not exist",
                                         f"add the file static/{relative} or fix the path"))
     return problems
 

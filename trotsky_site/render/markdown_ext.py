@@ -60,7 +60,7 @@ class PageContext:
 
     def fail(self, token: str, code: str, message: str, hint: str = ""):
         line = line_of_token(self.page.body, self.page.body_line, token)
-        self.problems.append(Problem(self.page.source, line, code, message, hint))
+        self.problems.append(Problem(self.page.shown, line, code, message, hint))
 
 
 def cross_link(ctx: PageContext, element: etree.Element, target, anchor: str | None, token: str) -> None:

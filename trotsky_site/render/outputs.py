@@ -36,7 +36,7 @@ class PageOutput:
     path: str          # site path, e.g. "people/bukharin/"
     template: str
     context: dict
-    source: str        # for messages
+    shown: str         # the file it is made from, as messages show it
     listed: bool = True   # in the sitemap
     body: str | None = None   # the page's HTML, shown as `body`: made Markup only while rendering, so
     # the plan holds no second copy of every page (Markup(str) copies the string)
@@ -100,7 +100,7 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
                    "cited_works": cited_works(result.citations, site.bibliography),
                    **more.get(page.kind, {}).get(page_id, {})}
         kind = site.kind_of(page)
-        outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.source, kind.in_sitemap,
+        outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.shown, kind.in_sitemap,
                                   result.html))
     for kind in site.kinds:
         if kind.index_template:
@@ -141,12 +141,12 @@ def render_outputs(env: jinja2.Environment, outputs: list[PageOutput]) -> tuple[
             continue
         except jinja2.UndefinedError as error:
             problems.append(Problem(f"templates/{output.template}", _template_line(error), "template.undefined",
-                                    f"{error.message} (while rendering {output.source})",
+                                    f"{error.message} (while rendering {output.shown})",
                                     "check the variable's name; the templates' context is listed in README"))
             continue
         except Exception as error:  # a template error must be reported, never crash the build
             problems.append(Problem(f"templates/{output.template}", _template_line(error), "template.error",
-                                    f"{type(error).__name__}: {error} (while rendering {output.source})",
+                                    f"{type(error).__name__}: {error} (while rendering {output.shown})",
                                     "fix the template"))
             continue
         files[output_name(output.path)] = html.encode("utf-8")

@@ -70,20 +70,20 @@ def discover(content_dir: Path, kind: Kind) -> tuple[list[SourceEntry], list[Pro
     by its stage (bibliography.load_bibliography), not again here."""
     works, unreadable = _works(content_dir)
     problems, by_id = [], {}
-    for work in sorted(works.values(), key=lambda w: (w.source, w.line or 0)):   # the later entry is reported
+    for work in sorted(works.values(), key=lambda w: (w.shown, w.line or 0)):   # the later entry is reported
         key, page_id = work.key, source_id(work.key)
         first = by_id.setdefault(page_id, work)
         if first is not work:
-            problems.append(Problem(work.source, work.line, "source.slug-collision",
-                                    f"the keys '{first.key}' ({first.source}:{first.line}) and '{key}' "
-                                    f"({work.source}:{work.line}) both make the address {kind.path(page_id)}",
+            problems.append(Problem(work.shown, work.line, "source.slug-collision",
+                                    f"the keys '{first.key}' ({first.shown}:{first.line}) and '{key}' "
+                                    f"({work.shown}:{work.line}) both make the address {kind.path(page_id)}",
                                     "change one of the two keys (Better BibTeX: pin the citation key)"))
     notes, more = _notes(content_dir, kind, works, by_id, unreadable)
     problems += more
     entries = []
     for page_id, work in by_id.items():
         note = notes.get(page_id)
-        path, shown = note if note else (content_dir / Path(work.source).name, work.source)
+        path, shown = note if note else (content_dir / Path(work.shown).name, work.shown)
         entries.append(SourceEntry(kind, page_id, path, shown, work, note is not None))
     return entries, problems
 
@@ -177,7 +177,7 @@ def _load(source: SourceEntry) -> tuple[Page, list[Problem]]:
             problems += unsafe
             body = ""
     title = str(item.get("title") or "").strip() or source.work.key
-    page = Page(kind=source.kind.name, id=source.page_id, source=source.shown, title=title,
+    page = Page(kind=source.kind.name, id=source.page_id, shown=source.shown, title=title,
                 summary=fields.get("summary") or "", body=body, body_line=body_line, lines=lines,
                 extra=(("csl", source.work.csl), ("key", source.work.key), ("sort", sort_key(item))))
     return page, problems
