@@ -7,8 +7,14 @@ serially, with a temporary .cache/ and the Markdown stage's inputs and results k
 `real_site`, `built_site`), and once in memory, forked (`real_forked_site`). The mini fixture is copied
 and built once to disk under /trotsky-site/ (`mini_built_site`). Every build here works on a copy
 or writes its cache to a temporary folder: nothing is written beside content/ or tests/fixtures/.
+
+Every build in the session, in this process or in a subprocess it starts, shares one folder of compiled
+Jinja templates (TROTSKY_SITE_TEMPLATE_CACHE, a temporary folder): compiling the templates was most of
+what a build of the mini fixture cost, and the suite builds it a few hundred times.
 """
+import os
 import shutil
+import tempfile
 import subprocess
 import sys
 from pathlib import Path
@@ -20,10 +26,27 @@ sys.path.insert(0, str(ROOT))
 
 from trotsky_site.build.pipeline import DiskCache, Project, Stages, build, build_in_memory  # noqa: E402
 from trotsky_site.build.parallel import can_fork  # noqa: E402
+from trotsky_site.render.templates import TEMPLATE_CACHE_VARIABLE  # noqa: E402
 
 REAL_BASE = "/trotsky-site/"
 # What the tests must never write to: the sources, and the fixtures they copy.
 GUARDED = ("content", "templates", "static", "tests/fixtures", "tests/golden")
+
+
+def pytest_configure(config):
+    """One folder of compiled templates for the session (and, under xdist, for every worker: they inherit
+    the variable); a folder the developer set is used as it is and left alone."""
+    if not os.environ.get(TEMPLATE_CACHE_VARIABLE):
+        folder = tempfile.mkdtemp(prefix="trotsky-site-templates-")
+        os.environ[TEMPLATE_CACHE_VARIABLE] = folder
+        config._template_cache_made = folder
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_template_cache_made", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(TEMPLATE_CACHE_VARIABLE, None)
 
 
 @pytest.fixture(scope="session")
