@@ -151,7 +151,32 @@ def source_tree_untouched():
                              f"{changed[:10]}{' ...' if len(changed) > 10 else ''}; new .cache/ folders: {new_caches}")
 
 
+REAL_SITE_FIXTURES = {"real_build", "real_forked_site"}
+
+
+@pytest.hookimpl(tryfirst=True)   # before xdist reads the groups (its hook is a plain one)
 def pytest_collection_modifyitems(config, items):
     """Browser tests run last: their session browser keeps threads alive, and a process with
-    threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first."""
+    threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first.
+
+    Under pytest-xdist (`--dist loadgroup`, pyproject.toml) each group runs in one worker, in this order:
+    the tests that read the real site's session builds form one group, so the real biography is built once
+    (not once per worker) outside the browser tests; the browser tests form another (one browser, after
+    everything else its worker runs). Every other test goes to whichever worker is free."""
     items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            put_in_xdist_group(config, item, "browser")
+        elif REAL_SITE_FIXTURES & set(item.fixturenames):
+            put_in_xdist_group(config, item, "real-site")
+
+
+def put_in_xdist_group(config, item, group: str) -> None:
+    """The xdist_group mark, and the "@group" at the end of the test's id that xdist's scheduler reads.
+    pytest-xdist 3.8 appends that to `item._nodeid`, which pytest 9.2 no longer reads, so the groups are
+    silently ignored (pytest-dev/pytest-xdist#1386): append it to pytest 9.2's structured id here. Should
+    that stop working too, the tests still pass, each worker building the real site for itself."""
+    item.add_marker(pytest.mark.xdist_group(group))
+    if getattr(config.option, "loadgroup", False) and hasattr(item, "_id") and "@" not in item.nodeid:
+        from _pytest.nodeid import NodeId
+        item._id = NodeId.parse(f"{item.nodeid}@{group}")
