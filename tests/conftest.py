@@ -160,15 +160,20 @@ def pytest_collection_modifyitems(config, items):
     threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first.
 
     Under pytest-xdist (`--dist loadgroup`, pyproject.toml) each group runs in one worker, in this order:
-    the tests that read the real site's session builds form one group, so the real biography is built once
+    the tests that read the real site's session builds (by naming the fixture, or, where a parametrized
+    fixture asks for it by getfixturevalue, by an xdist_group("real-site") mark on the param) form one
+    group, so the real biography is built once
     (not once per worker) outside the browser tests; the browser tests form another (one browser, after
     everything else its worker runs). Every other test goes to whichever worker is free."""
     items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
     for item in items:
+        marked = item.get_closest_marker("xdist_group")
         if "tests/browser/" in item.nodeid.replace("\\", "/"):
             put_in_xdist_group(config, item, "browser")
         elif REAL_SITE_FIXTURES & set(item.fixturenames):
             put_in_xdist_group(config, item, "real-site")
+        elif marked:
+            put_in_xdist_group(config, item, str(marked.args[0] if marked.args else marked.kwargs.get("name")))
 
 
 def put_in_xdist_group(config, item, group: str) -> None:

@@ -60,7 +60,8 @@ def spine(data: bytes) -> list[str]:
     return [hrefs[ref.get("idref")] for ref in opf.iterfind(".//opf:spine/opf:itemref", NS)]
 
 
-@pytest.fixture(params=["mini", "real"])
+# The real book comes from the session's build: its tests join the xdist group of the others that read it.
+@pytest.fixture(params=["mini", pytest.param("real", marks=pytest.mark.xdist_group("real-site"))])
 def book(request):
     return request.getfixturevalue(request.param)
 

@@ -24,7 +24,8 @@ def mini_site(mini_built_site) -> Path:
     return mini_built_site
 
 
-@pytest.fixture(params=["mini", "real"])
+# The real site comes from the session's build: its tests join the xdist group of the others that read it.
+@pytest.fixture(params=["mini", pytest.param("real", marks=pytest.mark.xdist_group("real-site"))])
 def pages_server(request):
     folder = request.getfixturevalue("mini_site" if request.param == "mini" else "built_site")
     with serve_folder(folder) as port:
