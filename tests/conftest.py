@@ -157,15 +157,19 @@ REAL_SITE_FIXTURES = {"real_build", "real_forked_site"}
 @pytest.hookimpl(tryfirst=True)   # before xdist reads the groups (its hook is a plain one)
 def pytest_collection_modifyitems(config, items):
     """Browser tests run last: their session browser keeps threads alive, and a process with
-    threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first.
+    threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first. Before
+    everything else come the tests marked slow, so that under xdist no worker is left with a long test
+    at the end while the other has nothing to do.
 
-    Under pytest-xdist (`--dist loadgroup`, pyproject.toml) each group runs in one worker, in this order:
+    Under pytest-xdist (`--dist loadgroup --no-loadscope-reorder`, pyproject.toml: units are handed out in
+    this order, and each worker runs what it gets in the order it gets it) each group runs in one worker:
     the tests that read the real site's session builds (by naming the fixture, or, where a parametrized
     fixture asks for it by getfixturevalue, by an xdist_group("real-site") mark on the param) form one
     group, so the real biography is built once
     (not once per worker) outside the browser tests; the browser tests form another (one browser, after
     everything else its worker runs). Every other test goes to whichever worker is free."""
-    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
+    items.sort(key=lambda item: ("tests/browser/" in item.nodeid.replace("\\", "/"),
+                                 item.get_closest_marker("slow") is None))
     for item in items:
         marked = item.get_closest_marker("xdist_group")
         if "tests/browser/" in item.nodeid.replace("\\", "/"):

@@ -14,6 +14,7 @@ from trotsky_site.build.pipeline import Project, build_in_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
+pytestmark = pytest.mark.xdist_group("wheel")   # one xdist worker builds the wheel, not each that runs a test
 
 
 @pytest.fixture(scope="module")
