@@ -67,10 +67,12 @@ def good_build(tmp_path_factory) -> tuple[Path, dict]:
 
 @pytest.fixture
 def site(make_content, tmp_path, capsys, good_build) -> Site:
-    """A copy of the mini fixture, and beside it a copy of its good build (what `build` made of it)."""
+    """A copy of the mini fixture, and beside it a copy of its good build (what `build` made of it), made of
+    hard links: the writer never changes a file in place (it swaps in a new folder), and were a test to
+    change one, every later test would find its output differing from the snapshot and fail."""
     content = make_content("mini")
     out = tmp_path / "_site"
-    shutil.copytree(good_build[0], out)
+    shutil.copytree(good_build[0], out, copy_function=os.link)
     capsys.readouterr()
     return Site(content, out, dict(good_build[1]), capsys)
 
