@@ -14,9 +14,9 @@ what a build of the mini fixture cost, and the suite builds it a few hundred tim
 """
 import os
 import shutil
-import tempfile
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -165,9 +165,9 @@ def pytest_collection_modifyitems(config, items):
     this order, and each worker runs what it gets in the order it gets it) each group runs in one worker:
     the tests that read the real site's session builds (by naming the fixture, or, where a parametrized
     fixture asks for it by getfixturevalue, by an xdist_group("real-site") mark on the param) form one
-    group, so the real biography is built once
-    (not once per worker) outside the browser tests; the browser tests form another (one browser, after
-    everything else its worker runs). Every other test goes to whichever worker is free."""
+    group, so the real biography is built once (not once per worker) outside the browser tests; the
+    browser tests form another (one browser, after everything else its worker runs); a test module may
+    name a group of its own (test_install: one wheel). Every other test goes to whichever worker is free."""
     items.sort(key=lambda item: ("tests/browser/" in item.nodeid.replace("\\", "/"),
                                  item.get_closest_marker("slow") is None))
     for item in items:
