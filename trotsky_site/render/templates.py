@@ -1,10 +1,11 @@
 """The Jinja2 environment: autoescape everywhere, StrictUndefined, date, language and URL helpers."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import pass_context
@@ -146,11 +147,23 @@ def event_people(event, pages, here=None) -> list[str]:
     return [person for person in event.people if person != event.page and person != here and person in pages]
 
 
+# A folder for Jinja's compiled templates, shared between builds and processes: the test suite sets it (to a
+# temporary folder) so its many builds compile each template once, not once per build. Jinja keys each entry by
+# the template's name and a hash of its source, so an edited template is compiled again. Unset: no such cache.
+TEMPLATE_CACHE_VARIABLE = "TROTSKY_SITE_TEMPLATE_CACHE"
+
+
+def template_bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = os.environ.get(TEMPLATE_CACHE_VARIABLE)
+    return jinja2.FileSystemBytecodeCache(folder) if folder else None
+
+
 def make_environment(template_dirs: Path | tuple[Path, ...], config, kinds: Registry = KINDS) -> jinja2.Environment:
     """`template_dirs`: a folder, or folders searched in order (a site's own templates over the theme's)."""
     folders = (template_dirs,) if isinstance(template_dirs, Path) else template_dirs
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        bytecode_cache=template_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
