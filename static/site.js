@@ -129,19 +129,25 @@
     place(link);
   }
 
+  // The link whose card was asked for last: a preview file that arrives after focus or the pointer has
+  // moved on (or the card was dismissed) must not replace the card now shown.
+  var wanted = null;
+
   function show(link) {
+    wanted = link;
     if (link.getAttribute("role") === "doc-noteref") {
       if (fillNote(link)) open(link);
       return;
     }
     preview(link.getAttribute("data-preview")).then(function (entry) {
-      if (!entry) return;
+      if (!entry || wanted !== link) return;
       fill(entry);
       open(link);
     });
   }
 
   function hide() {
+    wanted = null;
     clearTimeout(showTimer);
     if (card) card.hidden = true;
     if (owner) owner.removeAttribute("aria-describedby");

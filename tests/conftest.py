@@ -7,10 +7,16 @@ serially, with a temporary .cache/ and the Markdown stage's inputs and results k
 `real_site`, `built_site`), and once in memory, forked (`real_forked_site`). The mini fixture is copied
 and built once to disk under /trotsky-site/ (`mini_built_site`). Every build here works on a copy
 or writes its cache to a temporary folder: nothing is written beside content/ or tests/fixtures/.
+
+Every build in the session, in this process or in a subprocess it starts, shares one folder of compiled
+Jinja templates (TROTSKY_SITE_TEMPLATE_CACHE, a temporary folder): compiling the templates was most of
+what a build of the mini fixture cost, and the suite builds it a few hundred times.
 """
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,10 +26,27 @@ sys.path.insert(0, str(ROOT))
 
 from trotsky_site.build.pipeline import DiskCache, Project, Stages, build, build_in_memory  # noqa: E402
 from trotsky_site.build.parallel import can_fork  # noqa: E402
+from trotsky_site.render.templates import TEMPLATE_CACHE_VARIABLE  # noqa: E402
 
 REAL_BASE = "/trotsky-site/"
 # What the tests must never write to: the sources, and the fixtures they copy.
 GUARDED = ("content", "templates", "static", "tests/fixtures", "tests/golden")
+
+
+def pytest_configure(config):
+    """One folder of compiled templates for the session (and, under xdist, for every worker: they inherit
+    the variable); a folder the developer set is used as it is and left alone."""
+    if not os.environ.get(TEMPLATE_CACHE_VARIABLE):
+        folder = tempfile.mkdtemp(prefix="trotsky-site-templates-")
+        os.environ[TEMPLATE_CACHE_VARIABLE] = folder
+        config._template_cache_made = folder
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_template_cache_made", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(TEMPLATE_CACHE_VARIABLE, None)
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +151,41 @@ def source_tree_untouched():
                              f"{changed[:10]}{' ...' if len(changed) > 10 else ''}; new .cache/ folders: {new_caches}")
 
 
+REAL_SITE_FIXTURES = {"real_build", "real_forked_site"}
+
+
+@pytest.hookimpl(tryfirst=True)   # before xdist reads the groups (its hook is a plain one)
 def pytest_collection_modifyitems(config, items):
     """Browser tests run last: their session browser keeps threads alive, and a process with
-    threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first."""
-    items.sort(key=lambda item: "tests/browser/" in item.nodeid.replace("\\", "/"))
+    threads must not fork, so the forked-build tests (tests/test_cache.py) have to come first. Before
+    everything else come the tests marked slow, so that under xdist no worker is left with a long test
+    at the end while the other has nothing to do.
+
+    Under pytest-xdist (`--dist loadgroup --no-loadscope-reorder`, pyproject.toml: units are handed out in
+    this order, and each worker runs what it gets in the order it gets it) each group runs in one worker:
+    the tests that read the real site's session builds (by naming the fixture, or, where a parametrized
+    fixture asks for it by getfixturevalue, by an xdist_group("real-site") mark on the param) form one
+    group, so the real biography is built once (not once per worker) outside the browser tests; the
+    browser tests form another (one browser, after everything else its worker runs); a test module may
+    name a group of its own (test_install: one wheel). Every other test goes to whichever worker is free."""
+    items.sort(key=lambda item: ("tests/browser/" in item.nodeid.replace("\\", "/"),
+                                 item.get_closest_marker("slow") is None))
+    for item in items:
+        marked = item.get_closest_marker("xdist_group")
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            put_in_xdist_group(config, item, "browser")
+        elif REAL_SITE_FIXTURES & set(item.fixturenames):
+            put_in_xdist_group(config, item, "real-site")
+        elif marked:
+            put_in_xdist_group(config, item, str(marked.args[0] if marked.args else marked.kwargs.get("name")))
+
+
+def put_in_xdist_group(config, item, group: str) -> None:
+    """The xdist_group mark, and the "@group" at the end of the test's id that xdist's scheduler reads.
+    pytest-xdist 3.8 appends that to `item._nodeid`, which pytest 9.2 no longer reads, so the groups are
+    silently ignored (pytest-dev/pytest-xdist#1386): append it to pytest 9.2's structured id here. Should
+    that stop working too, the tests still pass, each worker building the real site for itself."""
+    item.add_marker(pytest.mark.xdist_group(group))
+    if getattr(config.option, "loadgroup", False) and hasattr(item, "_id") and "@" not in item.nodeid:
+        from _pytest.nodeid import NodeId
+        item._id = NodeId.parse(f"{item.nodeid}@{group}")

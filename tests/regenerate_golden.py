@@ -4,6 +4,9 @@ Run it after a deliberate change to templates or rendering, read the diff (`git 
 and commit it with the change. tests/test_site_output.py compares every build with these files.
 `UPDATE_GOLDEN=1 pytest tests/test_site_output.py` also rewrites them, and then fails on purpose, so a
 run that regenerates can never pass: re-run without UPDATE_GOLDEN to check.
+
+The same fixture built under a subpath base URL has no golden copy of its own: tests/test_site_output.py
+builds it at the root and under /sub/path/ and fails on any difference but the expected ones.
 """
 from __future__ import annotations
 
@@ -17,19 +20,22 @@ GOLDEN = ROOT / "tests" / "golden"
 # golden folder -> (fixture it is built from, base URL: None for the fixture's own site.yml)
 SITES = {
     "mini": ("mini", None),
-    "mini-subpath": ("mini", "/sub/path/"),   # as on a project site: every internal URL under the subpath
 }
 
 
 def build_fixture(name: str) -> dict[str, bytes]:
-    """Every file the generator writes for a fixture site, except static/ (copied as it is) and the EPUB
-    (a zip: tests/test_epub.py reads it instead). Built in memory from tests/fixtures/, so nothing is
-    written there."""
+    """The files of a golden site (see build_fixture_at)."""
+    return build_fixture_at(*SITES[name])
+
+
+def build_fixture_at(fixture: str, base_url: str | None) -> dict[str, bytes]:
+    """Every file the generator writes for a fixture site built for `base_url`, except static/ (copied as
+    it is) and the EPUB (a zip: tests/test_epub.py reads it instead). Built in memory from tests/fixtures/,
+    so nothing is written there."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from trotsky_site.build.pipeline import Project, build_in_memory
 
-    fixture, base_url = SITES[name]
     result = build_in_memory(Project(FIXTURES / fixture, base_url=base_url))
     if result.problems:
         raise SystemExit("\n".join(p.format() for p in result.problems))

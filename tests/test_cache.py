@@ -11,7 +11,9 @@ import pytest
 
 from trotsky_site.build.pipeline import DiskCache, Project, Stages, build, build_in_memory
 from trotsky_site.build.cache import DiskStore
-from trotsky_site.build.parallel import ChildFailed, can_fork, fork_map
+from trotsky_site.build import parallel
+from trotsky_site.build.parallel import PARALLEL_FROM, ChildFailed, can_fork, fork_map
+from trotsky_site.render import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,10 +134,10 @@ def test_an_unreadable_cache_is_only_a_slower_build(make_content, tmp_path):
 
 @pytest.fixture
 def synthetic(tmp_path) -> Path:
-    """A 300-page corpus from benchmarks/corpus.py: past the page count where forking starts."""
+    """A corpus from benchmarks/corpus.py of twice the page count where forking starts (PARALLEL_FROM)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import corpus
-    corpus.write_content(corpus.make_specs(300), tmp_path / "synthetic")
+    corpus.write_content(corpus.make_specs(2 * PARALLEL_FROM), tmp_path / "synthetic")
     return tmp_path / "synthetic"
 
 
@@ -145,8 +147,17 @@ def test_forked_cached_and_serial_builds_are_byte_identical(synthetic, tmp_path,
     monkeypatch.setenv("TROTSKY_SITE_WORKERS", "1")
     serial = build_in_memory(project)
     assert serial.ok, "\n".join(p.format() for p in serial.problems)
+    assert len(serial.site.pages) >= PARALLEL_FROM
+    forks = []     # the worker counts the forked build's fork_map calls were given: both stages fork
+
+    def counted(function, items, workers=None):
+        forks.append(min(workers or parallel.cpu_count(), len(items)))
+        return fork_map(function, items, workers)
+    monkeypatch.setattr(parallel, "fork_map", counted)
+    monkeypatch.setattr(markdown, "fork_map", counted)
     monkeypatch.setenv("TROTSKY_SITE_WORKERS", "2")
     forked = build_in_memory(project)
+    assert forks == [2, 2], "Markdown and the templates each forked over two processes"
     cold = build(project, tmp_path / "cold", DiskCache(tmp_path / "cache"))
     warm = build(project, tmp_path / "warm", DiskCache(tmp_path / "cache"))
     assert forked.files == serial.files == cold.files == warm.files
@@ -256,7 +267,7 @@ def test_a_kind_that_stops_being_embeddable_is_not_served_from_the_cache(make_co
     cached_build(Project(content), tmp_path)
     plain = Kind(**{**KINDS["organisation"].__dict__, "embeddable": False})
     result = build(Project(content, kinds=KINDS.with_kind(plain)), tmp_path / "_site", DiskCache(tmp_path / "cache"))
-    assert [(p.path, p.code) for p in result.problems] == [("content/chapters/moscow.md", "embed.wrong-kind")]
+    assert [(p.shown, p.code) for p in result.problems] == [("content/chapters/moscow.md", "embed.wrong-kind")]
 
 
 def test_a_bibliography_edit_reconverts_exactly_the_pages_that_cite_the_entry(make_content, tmp_path):

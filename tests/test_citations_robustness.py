@@ -6,7 +6,7 @@ complete list of problems compared.
 """
 from __future__ import annotations
 
-from tests.test_robustness import assert_builds, assert_fails, site  # noqa: F401 - `site` is a fixture
+from tests.test_robustness import assert_builds, assert_fails, good_build, site  # noqa: F401 - fixtures
 
 CHEKHOV = "people/chekhov.md"
 JSON_ITEM = '[\n  {"id": "simmons1962", "type": "book", "title": "Chekhov: A Biography",\n' \

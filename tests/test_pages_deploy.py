@@ -3,6 +3,7 @@ server under that subpath, with /404.html for unknown paths. Every internal link
 stylesheet must resolve, and every #fragment must name an element of its page."""
 from __future__ import annotations
 
+import functools
 import http.client
 from collections import deque
 from html.parser import HTMLParser
@@ -24,7 +25,8 @@ def mini_site(mini_built_site) -> Path:
     return mini_built_site
 
 
-@pytest.fixture(params=["mini", "real"])
+# The real site comes from the session's build: its tests join the xdist group of the others that read it.
+@pytest.fixture(params=["mini", pytest.param("real", marks=pytest.mark.xdist_group("real-site"))])
 def pages_server(request):
     folder = request.getfixturevalue("mini_site" if request.param == "mini" else "built_site")
     with serve_folder(folder) as port:
@@ -48,6 +50,15 @@ class Refs(HTMLParser):
         value = attrs.get(self.ATTRS.get(tag, ""))
         if value:
             self.refs.append(("canonical" if tag == "link" and attrs.get("rel") == "canonical" else tag, value))
+
+
+@functools.lru_cache(maxsize=None)
+def refs_and_ids(body: bytes) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """A page's Refs, parsed once per distinct page: the crawls of one folder under several prefixes are
+    served the same bytes, and parsing them was most of what a crawl of the real site cost."""
+    parser = Refs()
+    parser.feed(body.decode("utf-8"))
+    return tuple(parser.refs), frozenset(parser.ids)
 
 
 def fetch(port: int, path: str) -> tuple[int, str, bytes, str]:
@@ -83,10 +94,8 @@ def crawl(port: int, start: str, base: str = BASE, canonical: bool = True) -> tu
             continue
         if "html" not in kind:
             continue
-        parser = Refs()
-        parser.feed(body.decode("utf-8"))
-        ids[final] = parser.ids
-        for tag, ref in parser.refs:
+        refs, ids[final] = refs_and_ids(body)
+        for tag, ref in refs:
             if not internal(ref) or tag == "canonical" and not canonical:
                 continue
             target, fragment = urldefrag(urljoin(final, ref))

@@ -152,7 +152,7 @@ def expected_items(content: Path, templates: Path | None = None) -> set[tuple[st
     project = Project(content, base_url=BASE) if templates is None else Project(content, templates, base_url=BASE)
     problems = build_in_memory(project).problems
     assert problems
-    return {(p.path, str(p.line or ""), p.code) for p in problems}
+    return {(p.shown, str(p.line or ""), p.code) for p in problems}
 
 
 # -- the done-when scenario ------------------------------------------------------------------------

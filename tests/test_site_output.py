@@ -59,11 +59,59 @@ def test_fixture_site_matches_golden_output(name):
                     + "\n".join(list(diff)[:40]) + f"\n{hint}")
 
 
-def test_the_subpath_golden_output_links_under_the_subpath_only():
-    """What tests/golden/mini-subpath is for: links inside the site are relative to the page, so they do not
-    name the base path at all; only what must be absolute (canonical links) names /sub/path/, never the root."""
-    files = golden.expected("mini-subpath")
-    pages = {path: data.decode() for path, data in files.items() if path.endswith(".html")}
+# --- the same site under a subpath ----------------------------------------------------------------
+
+SUBPATH = "/sub/path/"        # as on a project site (owner.github.io/<repository>/)
+LD_JSON_BLOCK = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.S)
+
+
+@pytest.fixture(scope="module")
+def at_root_and_subpath() -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The mini fixture built for the root (its site.yml's base_url, /) and for SUBPATH: the golden files' way."""
+    return golden.build_fixture_at("mini", "/"), golden.build_fixture_at("mini", SUBPATH)
+
+
+def moved_to_subpath(path: str, data: bytes) -> bytes:
+    """What a file of the root build must become when the site is built under SUBPATH, and nothing more.
+    Links between pages are relative to the page, so they stay; what must be absolute takes the base path:
+    the canonical link and JSON-LD's `url` and `target` on every page, the sitemap's <loc>s, and every link
+    of the 404 page (it is served at any depth, so it links by absolute path)."""
+    text = data.decode("utf-8")
+    if path == "sitemap.xml":
+        text = text.replace("<loc>/", f"<loc>{SUBPATH}")
+    elif path == "404.html":
+        text = re.sub(r'\b(href|src|data-root)="/', rf'\1="{SUBPATH}', text)
+    elif path.endswith(".html"):
+        text = text.replace('<link rel="canonical" href="/', f'<link rel="canonical" href="{SUBPATH}')
+        text = LD_JSON_BLOCK.sub(lambda block: block[1] + re.sub(r'"(url|target)": "/', rf'"\1": "{SUBPATH}',
+                                                                   block[2]) + block[3], text)
+    return text.encode("utf-8")
+
+
+def test_a_subpath_build_differs_from_the_root_build_only_in_its_absolute_urls(at_root_and_subpath):
+    """The root build is pinned by tests/golden/mini; this pins the subpath build to it: any difference
+    moved_to_subpath does not expect (a relative link that names the base path, a missed absolute URL, a
+    data file or search shard that names it, anything else that depends on it) fails, with the diff."""
+    at_root, at_subpath = at_root_and_subpath
+    assert sorted(at_subpath) == sorted(at_root), "the same files, whatever the base URL"
+    expected = {path: moved_to_subpath(path, data) for path, data in at_root.items()}
+    unexpected = [path for path in at_root if at_subpath[path] != expected[path]]
+    if unexpected:
+        first = unexpected[0]
+        diff = difflib.unified_diff(expected[first].decode().splitlines(), at_subpath[first].decode().splitlines(),
+                                    f"root build of {first}, moved to {SUBPATH}", f"built under {SUBPATH}",
+                                    lineterm="", n=1)
+        pytest.fail(f"{len(unexpected)} files of the subpath build differ from the root build in more than their "
+                    f"absolute URLs: {unexpected[:8]}\n" + "\n".join(list(diff)[:40]))
+    moved = {path for path in at_root if expected[path] != at_root[path]}
+    assert {"sitemap.xml", "404.html", "index.html", "people/chekhov/index.html"} <= moved, \
+        "the base path shows in the sitemap, the 404 page, and each page's canonical link and JSON-LD"
+
+
+def test_the_subpath_build_links_under_the_subpath_only(at_root_and_subpath):
+    """Links inside the site are relative to the page, so they do not name the base path at all; only what
+    must be absolute (canonical links, the 404 page's links) names /sub/path/, never the root."""
+    pages = {path: data.decode() for path, data in at_root_and_subpath[1].items() if path.endswith(".html")}
     assert pages["404.html"].count('href="/sub/path/static/style.css"') == 1   # served at any depth: by base path
     assert all(re.search(r'<link rel="stylesheet" href="(\.\./)*static/style\.css', html)
                for path, html in pages.items() if path != "404.html")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .build.pipeline import BuildResult, Project, build, build_in_memory
 from .model.kinds import KINDS
-from .render.portable import ZIP_NAME
 from .problems import format_notes, format_report, unexpected
+from .render.portable import ZIP_NAME
 from .scaffold import new_page, new_project
 
 

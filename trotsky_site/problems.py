@@ -1,12 +1,16 @@
 """The one shape every stage uses to report what is wrong with the input."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
+
+if TYPE_CHECKING:
+    from .model.page import Page
 
 
 @dataclass(frozen=True)
 class Problem:
-    path: str          # as the editor knows it, e.g. "content/people/bukharin.md"
+    shown: str         # the file as the editor knows it, e.g. "content/people/bukharin.md"
     line: int | None   # 1-based, where known
     code: str          # stable, e.g. "frontmatter.invalid-yaml"
     message: str
@@ -14,12 +18,12 @@ class Problem:
     severity: str = "error"   # "error" fails the build; "note" is only reported (an unmatched place)
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{self.shown}:{self.line}" if self.line else self.shown
         text = f"{where}: {self.code}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.code, self.message)
+        return (self.shown, self.line or 0, self.code, self.message)
 
 
 def unexpected(path: str, error: BaseException, line: int | None = None) -> Problem:
@@ -36,13 +40,13 @@ def unexpected(path: str, error: BaseException, line: int | None = None) -> Prob
                    "this is a bug in trotsky-site, not in your text; please report it with this file attached")
 
 
-def body_failed(page, error: BaseException) -> Problem:
+def body_failed(page: Page, error: BaseException) -> Problem:
     """The Markdown renderer gave up on a page's body."""
     if isinstance(error, RecursionError):
-        return Problem(page.source, page.body_line, "markdown.too-deep",
+        return Problem(page.shown, page.body_line, "markdown.too-deep",
                        "the text is nested too deeply for the Markdown renderer (lists, quotes or emphasis)",
                        "flatten the nesting: no page needs more than a few levels")
-    return unexpected(page.source, error, page.body_line)
+    return unexpected(page.shown, error, page.body_line)
 
 
 def format_report(problems: list[Problem]) -> str:

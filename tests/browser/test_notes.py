@@ -54,6 +54,30 @@ def test_keyboard_focus_on_a_note_number_previews_it(page, mini_url):
     assert page.locator(CARD).is_hidden()
 
 
+def test_a_late_preview_file_does_not_replace_the_note_focus_moved_to(page, mini_url):
+    """Focus passes a person link (whose preview file is still on its way) and stops on a note number:
+    when the file arrives, the card must still be the note's."""
+    held = []
+    page.route("**/previews/**", lambda route: held.append(route))
+    page.goto(mini_url + TAGANROG)
+    page.locator("h1").click()
+    passed_a_preview_link = False
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        passed_a_preview_link |= page.evaluate("document.activeElement.hasAttribute('data-preview')")
+        if page.evaluate("document.activeElement.getAttribute('role') === 'doc-noteref'"):
+            break
+    number = page.evaluate("document.activeElement.textContent")
+    assert passed_a_preview_link and held, "focus must pass a link whose preview file was asked for"
+    page.wait_for_selector(CARD, state="visible")
+    for _ in range(5):                       # previews/index.json first, then the shard it names
+        while held:
+            held.pop().continue_()
+        page.wait_for_timeout(200)
+    assert f"Note {number}" in page.locator(CARD).text_content()
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "link-preview"
+
+
 def test_a_tap_on_a_note_number_opens_no_preview(new_page, mini_url):
     page = new_page(width=400, has_touch=True, is_mobile=True)
     page.goto(mini_url + TAGANROG)

@@ -9,7 +9,7 @@ from trotsky_site.render.markdown import Link
 
 
 def page(page_id, body="", image=None):
-    return Page(kind="person", id=page_id, source=f"content/people/{page_id}.md", title=page_id, summary="s",
+    return Page(kind="person", id=page_id, shown=f"content/people/{page_id}.md", title=page_id, summary="s",
                 body=body, body_line=5, image=image)
 
 
@@ -49,5 +49,5 @@ def test_images(tmp_path):
 def test_output_collisions_compare_case_folded():
     found = check_output_collisions({"content/people/a.md": "people/a/", "static/People/A/": "people/A/",
                                      "content/people/b.md": "people/b/"})
-    assert [(p.path, p.code, p.message) for p in found] == [
+    assert [(p.shown, p.code, p.message) for p in found] == [
         ("static/People/A/", "output.collision", "writes people/A/, which content/people/a.md writes too")]

@@ -10,7 +10,7 @@ import pytest
 from trotsky_site.load.bibtex import decode_latex, entry_to_csl, parse_names
 from trotsky_site.build.pipeline import Project, build_in_memory
 from trotsky_site.model.citations import cited_keys, parse_locator, split_cluster
-from trotsky_site.render.csl import Cite
+from trotsky_site.model.citations import Cite
 from trotsky_site.render.markdown import Rendered
 
 from tests.unit.test_markdown_ext import write_chapter

@@ -10,7 +10,7 @@ def load(tmp_path, text, base_url=None):
     if text is not None:
         (content / "site.yml").write_text(text, encoding="utf-8")
     config, problems = load_config(content, base_url)
-    return config, [(p.path, p.line, p.code, p.message, p.hint) for p in problems]
+    return config, [(p.shown, p.line, p.code, p.message, p.hint) for p in problems]
 
 
 def test_a_valid_config(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from trotsky_site.load import content
 from trotsky_site.model.kinds import KINDS
 from trotsky_site.load.content import MAX_FILE_BYTES, SourceFile, decode, discover, parse_page, read_text
-from trotsky_site.render.limits import MAX_BRACKET_SCAN, MAX_NESTING, bracket_scan, check_body, nesting_depth
+from trotsky_site.load.limits import MAX_BRACKET_SCAN, MAX_NESTING, bracket_scan, check_body, nesting_depth
 
 PAGE = "---\ntitle: T\nsummary: x\n---\n"
 
@@ -24,7 +24,7 @@ def make(tmp_path: Path, files: dict) -> Path:
 
 def found(root):
     files, problems = discover(root)
-    return [(f.kind.name, f.page_id, f.shown) for f in files], [(p.path, p.code, p.message, p.hint) for p in problems]
+    return [(f.kind.name, f.page_id, f.shown) for f in files], [(p.shown, p.code, p.message, p.hint) for p in problems]
 
 
 def test_discovery_reads_the_four_folders_and_skips_what_is_not_a_page(tmp_path):
@@ -141,7 +141,7 @@ def test_parse_page_turns_a_crash_into_a_problem_naming_the_file(monkeypatch):
     monkeypatch.setattr(content, "split_front_matter", crash)
     page, problems = parse_page(SourceFile(KINDS["topic"], "nep", Path("nep.md"), "content/topics/nep.md"), PAGE)
     assert page is None
-    assert [(p.path, p.code, p.message) for p in problems] == [
+    assert [(p.shown, p.code, p.message) for p in problems] == [
         ("content/topics/nep.md", "internal.error",
          "the generator failed on this file: AttributeError: no such thing in _parse_page")]
 

@@ -59,4 +59,4 @@ def test_lines_are_file_lines():
 ])
 def test_problems(text, line, code, message, hint):
     _front, problems = split_front_matter(PATH, text)
-    assert [(p.path, p.line, p.code, p.message, p.hint) for p in problems] == [(PATH, line, code, message, hint)]
+    assert [(p.shown, p.line, p.code, p.message, p.hint) for p in problems] == [(PATH, line, code, message, hint)]

@@ -76,7 +76,7 @@ def test_without_the_registry_entry_the_new_folder_is_reported(make_content):
     (content / "ports").mkdir()
     (content / "ports" / "port.md").write_text("---\ntitle: Port\nsummary: x\n---\n", encoding="utf-8")
     problems = build_in_memory(Project(content)).problems
-    assert [(p.path, p.code) for p in problems] == [("content/ports", "content.unknown-folder")]
+    assert [(p.shown, p.code) for p in problems] == [("content/ports", "content.unknown-folder")]
 
 
 def test_a_kind_left_out_of_search_the_sitemap_and_previews_is_left_out(make_content):
@@ -150,13 +150,13 @@ def test_footer_must_be_true_or_false(make_content):
 # -- the subject ---------------------------------------------------------------------------------------
 
 def person(page_id, kind="person", folder="people"):
-    return Page(kind=kind, id=page_id, source=f"content/{folder}/{page_id}.md", title=page_id.title(), summary="s")
+    return Page(kind=kind, id=page_id, shown=f"content/{folder}/{page_id}.md", title=page_id.title(), summary="s")
 
 
 def subject_problems(subject, pages, earlier=()):
     config = SiteConfig(subject=subject, lines=(("subject", 9),))
     site, problems = build_site(pages, config, list(earlier))
-    return site.subject, [(p.path, p.line, p.code, p.message, p.hint) for p in problems]
+    return site.subject, [(p.shown, p.line, p.code, p.message, p.hint) for p in problems]
 
 
 def test_the_subject_is_the_person_site_yml_names():

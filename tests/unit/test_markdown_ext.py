@@ -72,7 +72,7 @@ def test_link_problems(make_content, body, code, message, line):
     assert found, [p.format() for p in result.problems]
     assert found[0].message == message
     assert found[0].line == line
-    assert found[0].path == "content/chapters/extra.md"
+    assert found[0].shown == "content/chapters/extra.md"
 
 
 def test_unknown_link_suggests_close_id(make_content):

@@ -157,7 +157,7 @@ def test_an_unmatched_place_is_a_note_with_a_did_you_mean(make_content, capsys):
                        .replace("place: Sakhalin", "place: Melikhovo"))
     result = build_in_memory(Project(content))
     assert result.problems == []
-    assert [(n.path, n.line, n.code, n.message, n.hint, n.severity) for n in result.notes] == [
+    assert [(n.shown, n.line, n.code, n.message, n.hint, n.severity) for n in result.notes] == [
         ("content/chapters/moscow.md", 10, "place.unmatched", "the place 'Melikhovo' has no page",
          "it stays plain text; add a page in content/places/ if the place matters to the story", "note"),
         ("content/chapters/moscow.md", 17, "place.unmatched", "the place 'Yallta' has no page",

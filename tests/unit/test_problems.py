@@ -21,13 +21,13 @@ def test_unexpected_names_the_file_and_the_function():
         in_here()
     except ValueError as error:
         problem = unexpected("content/a.md", error, 4)
-    assert (problem.path, problem.line, problem.code) == ("content/a.md", 4, "internal.error")
+    assert (problem.shown, problem.line, problem.code) == ("content/a.md", 4, "internal.error")
     assert problem.message == "the generator failed on this file: ValueError: " + "x" * 200 + "…"
     assert problem.hint == "this is a bug in trotsky-site, not in your text; please report it with this file attached"
 
 
 def test_body_failed():
-    page = SimpleNamespace(source="content/a.md", body_line=6)
+    page = SimpleNamespace(shown="content/a.md", body_line=6)
     assert body_failed(page, RecursionError()).code == "markdown.too-deep"
     assert body_failed(page, RecursionError()).line == 6
     assert body_failed(page, KeyError("k")).code == "internal.error"

@@ -10,14 +10,14 @@ from trotsky_site.model.site import build_site, failed_ids
 def page(page_id, kind="person", title=None, aliases=(), folder=None, **more):
     folder = folder or {"person": "people", "topic": "topics", "chapter": "chapters",
                         "organisation": "organisations"}[kind]
-    return Page(kind=kind, id=page_id, source=f"content/{folder}/{page_id}.md", title=title or page_id.title(),
+    return Page(kind=kind, id=page_id, shown=f"content/{folder}/{page_id}.md", title=title or page_id.title(),
                 summary="s", aliases=tuple(aliases), lines={("aliases", i): 4 + i for i in range(len(aliases))},
                 **more)
 
 
 def problems(pages, earlier=()):
     _site, found = build_site(pages, SiteConfig(), list(earlier))
-    return [(p.path, p.line, p.code, p.message, p.hint) for p in found]
+    return [(p.shown, p.line, p.code, p.message, p.hint) for p in found]
 
 
 def test_names_index_ids_titles_aliases_and_native_names():

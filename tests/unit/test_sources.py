@@ -118,7 +118,7 @@ def test_a_notes_front_matter_is_validated(make_content):
     content = make_content("mini")
     (content / "sources" / "stanislavski1924.md").write_text("---\nsumary: x\n---\nText.\n", encoding="utf-8")
     result = build(content)
-    assert [(p.path, p.line, p.code, p.hint) for p in result.problems] == [
+    assert [(p.shown, p.line, p.code, p.hint) for p in result.problems] == [
         ("content/sources/stanislavski1924.md", 2, "frontmatter.unknown-key", "did you mean `summary`?")]
 
 
@@ -127,7 +127,7 @@ def test_a_note_whose_key_is_not_in_the_bibliography_is_an_error_with_did_you_me
     (content / "sources" / "rayfeld1997.md").write_text("A note.\n", encoding="utf-8")
     (content / "sources" / "nothing-like-it.md").write_text("A note.\n", encoding="utf-8")
     result = build(content)
-    assert [(p.path, p.code, p.message, p.hint) for p in result.problems] == [
+    assert [(p.shown, p.code, p.message, p.hint) for p in result.problems] == [
         ("content/sources/nothing-like-it.md", "source.unknown-key",
          "no work in the bibliography has the key 'nothing-like-it'",
          "name the note after the key of a work in content/bibliography.bib (or .json)"),
@@ -143,7 +143,7 @@ def test_two_keys_with_one_slug_are_an_error_naming_both_entries(make_content):
     result = build(content)
     lines = bib.read_text(encoding="utf-8").split("\n")
     first, second = lines.index("@book{rayfield1997,") + 1, lines.index("@book{Rayfield1997,") + 1
-    assert [(p.path, p.line, p.code, p.message) for p in result.problems] == [
+    assert [(p.shown, p.line, p.code, p.message) for p in result.problems] == [
         ("content/bibliography.bib", second, "source.slug-collision",
          f"the keys 'rayfield1997' (content/bibliography.bib:{first}) and 'Rayfield1997' "
          f"(content/bibliography.bib:{second}) both make the address sources/rayfield1997/")]

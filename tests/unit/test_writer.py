@@ -47,7 +47,7 @@ def test_a_full_disk_fails_the_write_and_keeps_the_old_output(tmp_path, monkeypa
     with pytest.raises(WriteFailed) as failed:
         write_site({"index.html": b"new"}, {}, out)
     problem = failed.value.problem
-    assert (problem.path, problem.code) == (str(out.resolve()), "output.write-failed")
+    assert (problem.shown, problem.code) == (str(out.resolve()), "output.write-failed")
     assert problem.message.startswith("could not write the site: No space left on device (")
     assert problem.hint == "the previous output is unchanged; check the free space and the folder's permissions"
     monkeypatch.undo()

@@ -141,7 +141,7 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     problems += check_images(site, rendered, project.static_dirs)
     outputs = plan_outputs(site, rendered, collect_backlinks(rendered))
     static = theme.merged_static(project.static_dirs)
-    problems += check_output_collisions({o.source if o.source.startswith("content") else o.path: o.path
+    problems += check_output_collisions({o.shown if o.shown.startswith("content") else o.path: o.path
                                          for o in outputs} | {str(p): rel for rel, p in static.items()})
     return BuildPlan(site, rendered, env, outputs, static, problems, place_notes(site))
 

@@ -1,1 +1,3 @@
-"""Load: content files read, YAML parsed, front matter checked against each kind's schema, dates, settings and the bibliography. Nothing here knows about HTML."""
+"""Load: content files read, YAML parsed, front matter checked against each kind's schema, dates, settings and
+the bibliography. Nothing here knows about HTML.
+"""

@@ -17,9 +17,9 @@ from typing import Mapping
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
+from ..problems import Problem
 from .bibtex import entry_to_csl
 from .content import read_text
-from ..problems import Problem
 
 _ENTRY_KEY = re.compile(r"`@\w+\{\s*([^,\s`]+)")
 BIBTEX_FILE, CSL_JSON_FILE = "bibliography.bib", "bibliography.json"
@@ -40,7 +40,7 @@ CSL_TYPES = frozenset((
 class Work:
     key: str
     csl: str          # the CSL-JSON item, as canonical JSON text
-    source: str       # the file it came from, as shown in messages
+    shown: str        # the file it came from, as shown in messages
     line: int | None
 
     @property
@@ -82,8 +82,8 @@ def load_bibliography(content_dir: Path) -> tuple[Bibliography, list[Problem]]:
         for work in found:
             first = works.get(work.key)
             if first is not None:
-                problems.append(Problem(work.source, work.line, "bibliography.duplicate-key",
-                                        f"the key '{work.key}' is also given in {first.source}:{first.line}",
+                problems.append(Problem(work.shown, work.line, "bibliography.duplicate-key",
+                                        f"the key '{work.key}' is also given in {first.shown}:{first.line}",
                                         "keep the entry in one of the two files"))
                 continue
             works[work.key] = work

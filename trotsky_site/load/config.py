@@ -5,13 +5,14 @@ import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import read_text
-from ..render.csl import DEFAULT_STYLE, STYLES
-from .dates import DATE_STYLES
 from ..model.urls import normalize_base_url
 from ..problems import Problem
-from .schema import describe_value
-from .yamlsafe import parse_yaml
+from .content import read_text
+from .dates import DATE_STYLES
+from .yamlsafe import describe_value, parse_yaml
+
+STYLES = ("chicago-notes-bibliography", "chicago-author-date")   # the CSL styles in render/styles/
+DEFAULT_STYLE = "chicago-notes-bibliography"
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class SiteConfig:
     portable: bool = False
     offline_zip: bool = field(default=False, compare=False, repr=False)
     # Where the settings came from, for messages about them: not part of the value (nor of render keys).
-    source: str = field(default="content/site.yml", compare=False, repr=False)
+    shown: str = field(default="content/site.yml", compare=False, repr=False)
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     def line_of(self, key: str) -> int | None:
@@ -95,7 +96,7 @@ def _load_config(content_dir: Path, base_url: str | None = None) -> tuple[SiteCo
                                 "(Author Year in parentheses)"))
         values.pop("citation_style")
     lines = tuple((path[0], line) for path, line in parsed.lines.items() if len(path) == 1 and path[0] in values)
-    config = SiteConfig(**values, source=shown, lines=lines)
+    config = SiteConfig(**values, shown=shown, lines=lines)
     if base_url is not None:
         config = replace(config, base_url=base_url)
     return replace(config, base_url=normalize_base_url(config.base_url)), problems

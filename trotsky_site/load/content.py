@@ -9,12 +9,12 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .frontmatter import split_front_matter
-from ..model.page import Page
 from ..model.kinds import KINDS, Kind, Registry
+from ..model.page import Page
 from ..model.urls import RESERVED_IDS, id_problem, suggest_id
-from ..render.limits import check_body
 from ..problems import Problem, unexpected
+from .limits import check_body
+from .frontmatter import split_front_matter
 from .schema import born_died_order, validate_page
 
 MAX_FILE_BYTES = 2_000_000
@@ -235,7 +235,7 @@ def _parse_page(source: SourceFile, text: str) -> tuple[Page | None, list[Proble
     problems += more
     if page is not None:
         problems += born_died_order(page)
-        unsafe = check_body(page.body, page.body_line, page.source)
+        unsafe = check_body(page.body, page.body_line, page.shown)
         if unsafe:   # keep the page, so links to it resolve, but never render the body
             problems += unsafe
             page = replace(page, body="")

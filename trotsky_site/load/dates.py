@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import markupsafe
 
+from .yamlsafe import describe_value
+
 FIRST_YEAR = 1
 LAST_YEAR = 2100
 DATE_STYLES = ("ns_first", "os_first")
@@ -51,10 +53,10 @@ class HistDate:
         if self.os is not None:
             _check_old_style_agrees(self.os, (self.year, self.month, self.day))
         if not isinstance(self.approx, bool):
-            raise DateError(f"approx must be true or false, got {_describe(self.approx)}",
+            raise DateError(f"approx must be true or false, got {describe_value(self.approx)}",
                             "write approx: true, or leave approx out")
         if self.place is not None and not (isinstance(self.place, str) and self.place.strip()):
-            raise DateError(f"place must be a non-empty name, got {_describe(self.place)}",
+            raise DateError(f"place must be a non-empty name, got {describe_value(self.place)}",
                             "write place: Petrograd, or leave place out")
 
     def iso(self) -> str:
@@ -119,27 +121,11 @@ def _ymd_text(year: int, month: int | None = None, day: int | None = None) -> st
                     for i, part in enumerate((year, month, day)) if part is not None)
 
 
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__}"
-
-
 def _require_whole_number(name: str, value: object, *, optional: bool) -> None:
     if value is None and optional:
         return
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DateError(f"{name} must be a whole number, got {_describe(value)}",
+        raise DateError(f"{name} must be a whole number, got {describe_value(value)}",
                         ACCEPTED_FORMS_HINT)
 
 
@@ -217,7 +203,7 @@ def _calendar_fields(value: object) -> PartialDate:
         if match:
             year, month, day = (int(part) if part else None for part in match.groups())
             return year, month, day
-    raise DateError(f"expected a date, got {_describe(value)}", ACCEPTED_FORMS_HINT)
+    raise DateError(f"expected a date, got {describe_value(value)}", ACCEPTED_FORMS_HINT)
 
 
 def _fields_of_key(key: str, value: object) -> PartialDate:

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import difflib
+import math
 import unicodedata
 from typing import Callable, NamedTuple
 
-from .dates import DateError, HistDate, parse_date
-from .frontmatter import FrontMatter
-import math
-
 from ..model.page import Event, HistoricalName, Image, Page, Relation, Role
 from ..problems import Problem
+from .dates import DateError, HistDate, parse_date
+from .frontmatter import FrontMatter
+from .yamlsafe import describe_value
 
 RELATION_TYPES = ("spouse", "partner", "parent", "child", "grandparent", "grandchild", "sibling", "ally",
                   "opponent", "rival", "deputy", "superior", "colleague", "friend", "host", "protector",
@@ -20,16 +20,16 @@ RELATION_TYPES = ("spouse", "partner", "parent", "child", "grandparent", "grandc
 class _Reader:
     """Converts raw YAML values, reporting each problem with the line of the value."""
 
-    def __init__(self, path: str, front: FrontMatter):
-        self.path, self.front = path, front
+    def __init__(self, shown: str, front: FrontMatter):
+        self.shown, self.front = shown, front
         self.problems: list[Problem] = []
 
     def fail(self, where: tuple, code: str, message: str, hint: str = ""):
-        self.problems.append(Problem(self.path, self.front.line_of(*where), code, message, hint))
+        self.problems.append(Problem(self.shown, self.front.line_of(*where), code, message, hint))
 
     def describe(self, value, where) -> str:
         """How a wrong value reads in a message: as written in the file (`1.10`, not 1.1)."""
-        return _describe(value, self.front.texts.get(where))
+        return describe_value(value, self.front.texts.get(where))
 
     def text(self, value, where, required=False):
         if value is None:       # a missing required key is reported once, by whoever requires it
@@ -129,20 +129,6 @@ def _label(where: tuple) -> str:
     for part in where:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "front matter"
-
-
-def _describe(value, written: str | None = None) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"true/false ({written or str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({written or value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"text ('{value}')"
 
 
 def _period(r: _Reader, value, where):
@@ -300,7 +286,7 @@ def validate_page(kind, page_id: str, path: str, front: FrontMatter) -> tuple[Pa
     extra = tuple(sorted((field.attribute, values.get(field.attribute)) for field in schema.values()
                          if field.attribute not in _PAGE_FIELDS))   # unset: None, as for Page's own fields
     known = {k: v for k, v in values.items() if k in _PAGE_FIELDS}
-    page = Page(kind=kind.name, id=page_id, source=path, body=front.body, body_line=front.body_line,
+    page = Page(kind=kind.name, id=page_id, shown=path, body=front.body, body_line=front.body_line,
                 lines=front.lines, extra=extra, **known)
     return page, problems
 
@@ -329,11 +315,10 @@ def read_fields(kind, path: str, front: FrontMatter) -> tuple[dict, list[Problem
 
 def born_died_order(page: Page) -> list[Problem]:
     if page.born and page.died and page.died.sort_key() < page.born.sort_key():
-        return [Problem(page.source, page.line_of("died"), "frontmatter.died-before-born",
+        return [Problem(page.shown, page.line_of("died"), "frontmatter.died-before-born",
                         f"died ({page.died.iso()}) is before born ({page.born.iso()})", "check both dates")]
     return []
 
 
-describe_value = _describe   # how config.py words a wrong value, too
 
-__all__ = ["validate_page", "read_fields", "Field", "RELATION_TYPES", "HistDate", "born_died_order", "describe_value"]
+__all__ = ["validate_page", "read_fields", "Field", "RELATION_TYPES", "HistDate", "born_died_order"]

@@ -213,3 +213,21 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Parsed | None, list[Yaml
         return None, [YamlError(big.line, "the YAML is too large or too deeply nested (aliases expanded)",
                                 "front matter should be a short mapping of simple values")]
     return Parsed(value, walk.lines, walk.texts), walk.errors
+
+
+def describe_value(value: object, written: str | None = None) -> str:
+    """A parsed value as an error message names it, with the text the editor wrote where it is known:
+    "text ('1:20')", "a number (1.10)", "true/false (true)", "a list", "nothing"."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({written or str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({written or value})"
+    if isinstance(value, str):
+        return f"text ('{value}')"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a value of type {type(value).__name__}"

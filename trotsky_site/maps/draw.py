@@ -14,8 +14,8 @@ from .geometry import Point, Rect
 from .labels import LabelRequest, PlacedLabel, place_labels
 from .layers import (TOLERANCE_PX, border_pixels, graticule_lines, land_pixels, path_data, simplified_lines,
                      simplified_rings)
-from .marks import leaders_svg, marker_svg, markers_svg, route_svg, xml_clean, xml_text
 from .markers import XML_ID, Marker, marker_problems, route_stops, spread_apart
+from .marks import leaders_svg, marker_svg, markers_svg, route_svg, xml_clean, xml_text
 from .projection import FittedProjection, plan_projection
 from .route import route_points
 from .world import World, load_world

@@ -1,1 +1,3 @@
-"""Model: the frozen values every later stage reads: kinds, pages, the site with its name index, links, URLs, places and citations."""
+"""Model: the frozen values every later stage reads: kinds, pages, the site with its name index, links, URLs,
+places and citations.
+"""

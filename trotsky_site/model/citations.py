@@ -13,7 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..render.csl import Cite
+
+@dataclass(frozen=True)
+class Cite:
+    """One work cited in a citation, with what Pandoc's syntax says around it."""
+    key: str
+    label: str | None = None        # a CSL locator label: page, chapter, section, volume, ...
+    locator: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+
 
 KEY = r"[\w](?:[\w:.#$%&\-+?<>~/]*[\w])?"
 BRACKETED = r"\[([^\[\]]*@[^\[\]]*)\](?!\()"               # not a link's text: [see @a](url) is a link

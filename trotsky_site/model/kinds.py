@@ -14,15 +14,17 @@ Two hooks let a kind's pages come from elsewhere than its folder's Markdown file
 """
 from __future__ import annotations
 
+import importlib
+
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..load import schema as s
+from ..load.schema import Field
 from .page import Page
 from .urls import fold
-from ..load.schema import Field
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -36,7 +38,7 @@ class Span:
     start_word: str = ""
     end_word: str = ""
 
-    def describe(self, page, one: Callable, both: Callable, text: Callable = str):
+    def describe(self, page: Page, one: Callable, both: Callable, text: Callable = str):
         """The page's dates in the span's words, the one definition of a lifespan's text: both(start, end),
         or "born " + one(start), or "died " + one(end); `text` makes the words (Markup for HTML)."""
         start, end = getattr(page, self.start), getattr(page, self.end)
@@ -179,9 +181,19 @@ _SUMMARY = ("summary", Field("summary", s.required_text, True))
 _ALIASES = ("aliases", Field("aliases", s.text_list))
 _NATIVE = ("native_name", Field("native_name", s.text))
 
+def _hook(module: str, name: str) -> Callable:
+    """A kind's hook in another module of the package, imported when first called: those modules
+    import this one."""
+    def call(*args):
+        return getattr(importlib.import_module(f"trotsky_site.{module}"), name)(*args)
+    call.__name__ = call.__qualname__ = f"{module}.{name}"
+    return call
+
+
 CHAPTER = Kind(
     "chapter", "chapters", "Chapter", template="chapter.html", index_template="chapters_index.html",
     nav_label="Chapters", nav_order=10, sort_key=by_order, span=Span("period_start", "period_end"),
+    context=_hook("render.outputs", "chapter_context"),
     schema=(("title", Field("title", s.required_text, True)), _SUMMARY, _ALIASES,
             ("subtitle", Field("subtitle", s.text)), ("order", Field("order", s.integer, True)),
             ("period", Field("period", s.period, True)), ("events", Field("events", s.events))),
@@ -221,8 +233,10 @@ ORGANISATION = Kind(
 PLACE = Kind(
     "place", "places", "Place", template="place.html", index_template="places_index.html",
     nav_label="Places", nav_order=35, blurb="places, A–Z", data_file="places.json",
+    context=_hook("model.places", "context"),
     schema=(("name", Field("title", s.required_text, True)), _SUMMARY, _ALIASES, _NATIVE,
-            ("coordinates", Field("coordinates", s.coordinates)), ("names", Field("historical_names", s.historical_names)),
+            ("coordinates", Field("coordinates", s.coordinates)),
+            ("names", Field("historical_names", s.historical_names)),
             ("country", Field("country", s.text))),
     skeleton='name: {yaml_name}\nsummary: "TODO: what happened at {name}, in one sentence."\n'
              "# coordinates: [59.94, 30.31]   # [latitude, longitude], decimal degrees; only when certain\n"
@@ -239,16 +253,6 @@ PAGE = Kind(
 
 
 
-def _sources(hook: str) -> Callable:
-    """A hook of the sources kind, imported when first called: sources.py reads the bibliography and
-    content/, whose modules import this one."""
-    def call(*args):
-        from ..render import sources
-        return getattr(sources, hook)(*args)
-    call.__name__ = call.__qualname__ = f"sources.{hook}"
-    return call
-
-
 def by_bibliography(page: Page) -> tuple:
     return page.sort
 
@@ -259,8 +263,8 @@ SOURCE = Kind(
     nav_label="Sources", nav_order=60, blurb="works cited, with where", sort_key=by_bibliography,
     filing_name=lambda page: page.sort[0], search_rank=2, data_file="sources.json", linked_by_name=False,
     schema=(("summary", Field("summary", s.text)),),
-    discover=_sources("discover"), load=_sources("load"), watch=("bibliography.bib", "bibliography.json"),
-    context=_sources("context"), preview=_sources("preview"), search=_sources("search"), data=_sources("data"))
+    watch=("bibliography.bib", "bibliography.json"),
+    **{hook: _hook("render.sources", hook) for hook in ("discover", "load", "context", "preview", "search", "data")})
 
 KINDS = Registry((CHAPTER, PERSON, TOPIC, ORGANISATION, PLACE, PAGE, SOURCE))
 

@@ -61,7 +61,7 @@ class Image:
 class Page:
     kind: str               # the name of its kinds.Kind: "chapter", "person", "page", ...
     id: str
-    source: str             # path as shown in messages, e.g. "content/people/bukharin.md"
+    shown: str              # path as shown in messages, e.g. "content/people/bukharin.md"
     title: str              # a chapter's or topic's title, a person's or organisation's name
     summary: str
     body: str = ""

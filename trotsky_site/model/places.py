@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, TYPE_CHECKING
 
 from ..load.dates import HistDate
+from ..problems import Problem
 from .kinds import PERSON, PLACE
 from .page import Event, Page
 from .urls import fold
-from ..problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from ..render.markdown import Rendered
+    from .site import Site
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def event_place(event: Event) -> str | None:
     return event.place or event.date.place
 
 
-def resolve(site, value: str | None) -> Page | None:
+def resolve(site: Site, value: str | None) -> Page | None:
     """The place page a place value names, or None (no place, or several: the note says which)."""
     if not value:
         return None
@@ -77,7 +82,7 @@ def name_at(place: Page, date: HistDate | None) -> str | None:
     return None
 
 
-def place_ref(site, value: str | None, date: HistDate | None = None) -> PlaceRef | None:
+def place_ref(site: Site, value: str | None, date: HistDate | None = None) -> PlaceRef | None:
     """What an event shows for its place: Petrograd in 1917 and Leningrad in 1925, linked to the page."""
     if not value:
         return None
@@ -88,7 +93,7 @@ def place_ref(site, value: str | None, date: HistDate | None = None) -> PlaceRef
     return PlaceRef(page, shown)
 
 
-def events_by_place(site) -> dict[str, tuple[Event, ...]]:
+def events_by_place(site: Site) -> dict[str, tuple[Event, ...]]:
     """Place id -> the timeline events (events, births, deaths from every page) at it, in date order."""
     found: dict[str, list[Event]] = {}
     for event in site.timeline:
@@ -98,7 +103,7 @@ def events_by_place(site) -> dict[str, tuple[Event, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def marker(site, place: Page | None) -> dict | None:
+def marker(site: Site, place: Page | None) -> dict | None:
     """{id, name, lat, lon, href} for a place with coordinates (href: its site path, which templates' `maps`
     makes relative to the page showing the map); None otherwise."""
     if place is None or not place.get("coordinates"):
@@ -108,7 +113,7 @@ def marker(site, place: Page | None) -> dict | None:
             "href": site.path_of(place)}
 
 
-def markers_of(site, events) -> list[dict]:
+def markers_of(site: Site, events) -> list[dict]:
     """The markers of the places of `events`, each once, in the order of their first event."""
     seen: dict[str, dict] = {}
     for event in events:
@@ -118,7 +123,7 @@ def markers_of(site, events) -> list[dict]:
     return list(seen.values())
 
 
-def place_page_context(site, place: Page, at_place: dict, filing: dict) -> dict:
+def place_page_context(site: Site, place: Page, at_place: dict, filing: dict) -> dict:
     """What a place page shows beyond its text: what happened there, and who was there."""
     events = at_place.get(place.id, ())
     people = dict.fromkeys(person for event in events for person in (*event.people, event.page)
@@ -128,14 +133,22 @@ def place_page_context(site, place: Page, at_place: dict, filing: dict) -> dict:
             "markers": [found] if found else []}
 
 
-def index_context(site, at_place: dict) -> dict:
+def context(site: Site, rendered: Mapping[str, Rendered]) -> dict[str, dict]:
+    """The places kind's `context` hook: each place page's events, people and marker; the index's ("")."""
+    at_place = events_by_place(site)
+    filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
+    found = {page.id: place_page_context(site, page, at_place, filing) for page in site.by_kind.get(PLACE.name, ())}
+    return {**found, "": index_context(site, at_place)}
+
+
+def index_context(site: Site, at_place: dict) -> dict:
     """The places index: how many events each place has, and every marker."""
     places = site.by_kind.get(PLACE.name, ())
     return {"event_counts": {p.id: len(at_place.get(p.id, ())) for p in places},
             "markers": [m for m in (marker(site, p) for p in places) if m]}
 
 
-def journey(site) -> tuple[Stop, ...]:
+def journey(site: Site) -> tuple[Stop, ...]:
     """The subject's dated events that have a place (those that name the subject among their `people`, up to
     the subject's death), in date order, consecutive events at one place merged into one numbered stop.
     Empty without a subject."""
@@ -190,7 +203,7 @@ def dated_places(page: Page) -> Iterator[tuple[str, tuple]]:
                     yield date.place, (group, i, key)
 
 
-def place_notes(site) -> list[Problem]:
+def place_notes(site: Site) -> list[Problem]:
     """A note for every place value that names no place page (or several), with a did-you-mean."""
     if PLACE.name not in site.kinds:
         return []
@@ -202,18 +215,18 @@ def place_notes(site) -> list[Problem]:
                 continue
             line = page.line_of(*where)
             if ids:
-                notes.append(Problem(page.source, line, "place.ambiguous", f"the place '{value}' may mean any of: "
+                notes.append(Problem(page.shown, line, "place.ambiguous", f"the place '{value}' may mean any of: "
                                      f"{', '.join(ids)}", "give the place's own name or id", "note"))
                 continue
             close = difflib.get_close_matches(fold(value), names, n=1, cutoff=0.75)
             hint = (_did_you_mean(site, close[0]) if close else
                     "it stays plain text; add a page in content/places/ if the place matters to the story")
-            notes.append(Problem(page.source, line, "place.unmatched", f"the place '{value}' has no page", hint,
+            notes.append(Problem(page.shown, line, "place.unmatched", f"the place '{value}' has no page", hint,
                                  "note"))
     return sorted(notes, key=Problem.sort_key)
 
 
-def _did_you_mean(site, folded: str) -> str:
+def _did_you_mean(site: Site, folded: str) -> str:
     """"did you mean 'New York City' (new-york-city)?": the name as its page writes it, and the page."""
     page = site.pages[site.place_names[folded][0]]
     name = next((n for n in page.names if fold(n) == folded), page.title)

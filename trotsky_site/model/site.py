@@ -10,11 +10,11 @@ from typing import Mapping
 
 from ..load.bibliography import EMPTY, Bibliography
 from ..load.config import SiteConfig
+from ..problems import Problem
 from .kinds import CHAPTER, KINDS, PERSON, Kind, Registry
 from .page import Event, Page
-from .urls import fold, id_problem, suggest_id
 from .places import place_name_index
-from ..problems import Problem
+from .urls import fold, id_problem, suggest_id
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,11 @@ def build_site(pages: list[Page], config: SiteConfig, earlier: list[Problem] = (
     named as such by links and relations, instead of as a page that does not exist."""
     problems: list[Problem] = []
     by_id: dict[str, Page] = {}
-    for page in sorted(pages, key=lambda p: (p.id, p.source)):
+    for page in sorted(pages, key=lambda p: (p.id, p.shown)):
         if page.id in by_id:
             first = by_id[page.id]
-            problems.append(Problem(page.source, None, "content.duplicate-id",
-                                    f"the id '{page.id}' is already used by {first.source}",
+            problems.append(Problem(page.shown, None, "content.duplicate-id",
+                                    f"the id '{page.id}' is already used by {first.shown}",
                                     "ids are unique across all folders; rename one of the files"))
             continue
         by_id[page.id] = page
@@ -88,7 +88,7 @@ def _subject(config: SiteConfig, by_id: dict[str, Page], failed: frozenset) -> t
     found = by_id.get(config.subject)
     if found is not None and found.kind == PERSON.name:
         return found, []
-    where, line = f"{config.source}", config.line_of("subject")
+    where, line = f"{config.shown}", config.line_of("subject")
     if found is not None:
         return None, [Problem(where, line, "config.unknown-subject",
                               f"subject '{config.subject}' is a {found.kind}, not a person",
@@ -110,7 +110,7 @@ def _name_index(by_id: dict[str, Page], kinds: Registry = KINDS) -> tuple[dict, 
             key = fold(alias)
             owner, what = declared.get(key, (None, ""))
             if owner is not None and owner != page.id:
-                problems.append(Problem(page.source, page.line_of("aliases", i), "content.duplicate-alias",
+                problems.append(Problem(page.shown, page.line_of("aliases", i), "content.duplicate-alias",
                                         f"the alias '{alias}' is already {what} of '{owner}'",
                                         "remove the alias from one of the two pages; an alias must name one page"))
                 continue
@@ -129,8 +129,8 @@ def _check_orders(by_id: dict[str, Page]) -> list[Problem]:
         if page.kind != CHAPTER.name:
             continue
         if page.order in seen:
-            problems.append(Problem(page.source, page.line_of("order"), "chapter.duplicate-order",
-                                    f"order {page.order} is already used by {seen[page.order].source}",
+            problems.append(Problem(page.shown, page.line_of("order"), "chapter.duplicate-order",
+                                    f"order {page.order} is already used by {seen[page.order].shown}",
                                     "give every chapter its own `order`"))
         seen.setdefault(page.order, page)
     return problems
@@ -140,7 +140,7 @@ def failed_ids(earlier, by_id, kinds: Registry = KINDS) -> frozenset[str]:
     """Ids of page files that were found but did not load (their own problems say why)."""
     failed, folders = set(), kinds.folders
     for problem in earlier:
-        path = PurePosixPath(problem.path)
+        path = PurePosixPath(problem.shown)
         if len(path.parts) < 2 or path.parts[-2] not in folders or path.suffix != ".md":
             continue
         stem = unicodedata.normalize("NFC", path.stem)
@@ -153,12 +153,12 @@ def failed_ids(earlier, by_id, kinds: Registry = KINDS) -> frozenset[str]:
 def _unknown(page: Page, line, code: str, what: str, person: str, by_id) -> Problem:
     target = by_id.get(person)
     if target is not None:
-        return Problem(page.source, line, code, f"{what} '{person}' is a {target.kind}, not a person",
+        return Problem(page.shown, line, code, f"{what} '{person}' is a {target.kind}, not a person",
                        "only person pages can be named here")
     people = [p for p in by_id if by_id[p].kind == PERSON.name]
     close = difflib.get_close_matches(person, people, n=1)
     hint = f"did you mean '{close[0]}'?" if close else "create the page with `python build.py new person \"Name\"`"
-    return Problem(page.source, line, code, f"{what} '{person}' is not a person page", hint)
+    return Problem(page.shown, line, code, f"{what} '{person}' is not a person page", hint)
 
 
 def _check_references(by_id: dict[str, Page], failed: frozenset = frozenset()) -> list[Problem]:

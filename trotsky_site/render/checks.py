@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TYPE_CHECKING
 
 from ..model.links import line_of_token
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from ..model.site import Site
+    from .markdown import Rendered
 
 
 class Backlink(NamedTuple):
@@ -15,7 +20,7 @@ class Backlink(NamedTuple):
     context: str
 
 
-def check_anchors(site, rendered) -> list[Problem]:
+def check_anchors(site: Site, rendered: Mapping[str, Rendered]) -> list[Problem]:
     problems = []
     for page_id, result in rendered.items():
         page = site.pages[page_id]
@@ -26,12 +31,12 @@ def check_anchors(site, rendered) -> list[Problem]:
                 hint = (f"did you mean #{close[0]}?" if close
                         else f"its headings are: {', '.join('#' + a for a in anchors[:6])}" if anchors
                         else f"'{link.target}' has no headings to link to; link to the page: [[{link.target}]]")
-                problems.append(Problem(page.source, link.line, "link.unknown-heading",
+                problems.append(Problem(page.shown, link.line, "link.unknown-heading",
                                         f"'{link.target}' has no heading '#{link.anchor}'", hint))
     return problems
 
 
-def check_images(site, rendered, static_dirs: tuple[Path, ...]) -> list[Problem]:
+def check_images(site: Site, rendered: Mapping[str, Rendered], static_dirs: tuple[Path, ...]) -> list[Problem]:
     problems = []
     for page_id, page in site.pages.items():
         sources = [(src, line_of_token(page.body, page.body_line, src)) for src in rendered[page_id].images]
@@ -39,13 +44,13 @@ def check_images(site, rendered, static_dirs: tuple[Path, ...]) -> list[Problem]
             sources.append((page.image.src, page.image.line))
         for src, line in sources:
             if not src.startswith("/static/"):
-                problems.append(Problem(page.source, line, "image.bad-path",
+                problems.append(Problem(page.shown, line, "image.bad-path",
                                         f"the image '{src}' is not under /static/",
                                         "put images in static/img/ and write /static/img/<file>"))
                 continue
             relative = src[len("/static/"):].split("?")[0].split("#")[0]
             if not any(_is_static_file(folder, relative) for folder in static_dirs):
-                problems.append(Problem(page.source, line, "image.missing", f"the image '{src}' does not exist",
+                problems.append(Problem(page.shown, line, "image.missing", f"the image '{src}' does not exist",
                                         f"add the file static/{relative} or fix the path"))
     return problems
 
@@ -58,7 +63,7 @@ def _is_static_file(static_dir: Path, relative: str) -> bool:
         return False
 
 
-def collect_backlinks(rendered) -> dict[str, tuple[Backlink, ...]]:
+def collect_backlinks(rendered: Mapping[str, Rendered]) -> dict[str, tuple[Backlink, ...]]:
     found: dict[str, list[Backlink]] = {}
     for source in sorted(rendered):
         for link in rendered[source].links:

@@ -14,11 +14,12 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..model.citations import BRACKETED, IN_TEXT, Citation, parse_locator, shown_locator, split_cluster
-from .csl import Cite, CitationFormatter, author_names, full_names, prepared, style_digest
+from ..model.citations import (BRACKETED, IN_TEXT, Cite, Citation, parse_locator, shown_locator,
+                               split_cluster)
 from ..model.kinds import SOURCE
 from ..model.links import line_of_token
 from ..model.urls import source_id
+from .csl import CitationFormatter, author_names, full_names, prepared, style_digest
 
 BLOCKS = ("p", "li", "td", "th", "blockquote", "dd", "dt")
 _PUNCTUATION = re.compile(r"^[.,;:!?]+[”’\"']?")

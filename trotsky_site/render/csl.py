@@ -27,25 +27,16 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
+from ..load.config import DEFAULT_STYLE, STYLES
+from ..model.citations import Cite
+
 STYLES_DIR = Path(__file__).resolve().parent / "styles"
-STYLES = ("chicago-notes-bibliography", "chicago-author-date")
 NOTE_STYLES = frozenset({"chicago-notes-bibliography"})
-DEFAULT_STYLE = "chicago-notes-bibliography"
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _QUOTE_PUNCTUATION = re.compile(r"”([.,])")
 _DOUBLED = re.compile(r"([?!])([.,])”")
 _SAME_EDITOR_NOTE = re.compile(r"ed\. ([^,()]+?), trans\. \1(?=[,( ]|$)")
 _SAME_EDITOR_BIB = re.compile(r"Edited by ([^()]+?)\. Translated by \1\.")
-
-
-@dataclass(frozen=True)
-class Cite:
-    key: str
-    label: str | None = None        # a CSL locator label: page, chapter, section, volume, ...
-    locator: str | None = None
-    prefix: str = ""
-    suffix: str = ""
-    suppress_author: bool = False
 
 
 def style_path(name: str) -> Path:

@@ -8,6 +8,7 @@ zip entries have a fixed order and fixed dates.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import datetime
 import hashlib
 import io
@@ -21,11 +22,16 @@ from ebooklib import epub
 from lxml import etree
 from markupsafe import Markup
 
-from .csl import sort_key
 from ..load.dates import format_date_html
+from ..model.urls import base_path, book_file
+from .csl import sort_key
 from .epub_pages import bibliography_page, glossary_page, profile_header, timeline_page, title_page
 from .epub_xhtml import OPS, XHTML, XML_LANG, Targets, check_links, to_xhtml, xml_text
-from ..model.urls import base_path, book_file
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from ..model.site import Site
+    from .markdown import Rendered
 
 FIXED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)   # when SOURCE_DATE_EPOCH is unset
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)   # the earliest date a zip entry can bear
@@ -44,7 +50,8 @@ class Document:
     root: etree._Element | None = None
 
 
-def book_documents(site, rendered) -> tuple[list[Document], list[Document], dict[str, str]]:
+def book_documents(site: Site, rendered: Mapping[str, Rendered]
+                   ) -> tuple[list[Document], list[Document], dict[str, str]]:
     """(chapters, profiles, site path -> book file) for the pages the book holds."""
     chapters, files = [], {}
     for number, chapter in enumerate(site.chapters, 1):
@@ -83,7 +90,7 @@ def book_reads(site, rendered) -> tuple[list[str], list[str]]:
             sorted({anchor for result in rendered.values() for anchor in result.dates}))
 
 
-def make_epub(site, rendered) -> bytes:
+def make_epub(site: Site, rendered: Mapping[str, Rendered]) -> bytes:
     """The EPUB's bytes; the same site gives the same bytes."""
     config = site.config
     chapters, profiles, files = book_documents(site, rendered)

@@ -1,15 +1,20 @@
 """The pages the e-book makes itself, as HTML with the site's links (epub_xhtml points them into the book)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from collections import defaultdict
 
 from markupsafe import Markup
 
 from ..load.dates import format_date_html
-from .outputs import timeline_anchors
-from ..model.urls import base_path
 from ..model.places import place_ref
+from ..model.urls import base_path
+from .outputs import timeline_anchors
 from .templates import lang_runs
+
+if TYPE_CHECKING:
+    from ..model.page import Page
+    from ..model.site import Site
 
 
 def title_page(config) -> Markup:
@@ -25,18 +30,18 @@ def title_page(config) -> Markup:
     return html
 
 
-def _link(site, page) -> Markup:
+def _link(site: Site, page: Page) -> Markup:
     return Markup('<a href="{}">{}</a>').format(base_path(site.config.base_url) + site.path_of(page),
                                                 lang_runs(page.title))
 
 
-def _native(page) -> Markup:
+def _native(page: Page) -> Markup:
     if not page.native_name:
         return Markup("")
     return Markup(' <span class="native-name">{}</span>').format(lang_runs(page.native_name))
 
 
-def _life(site, page) -> Markup:
+def _life(site: Site, page: Page) -> Markup:
     """Born and died, each date in both calendars, with the place as it was then called."""
     style, parts = site.config.date_style, []
     for word, date in (("born", page.born), ("died", page.died)):
@@ -47,7 +52,7 @@ def _life(site, page) -> Markup:
     return Markup("; ").join(parts)
 
 
-def profile_header(site, person) -> Markup:
+def profile_header(site: Site, person) -> Markup:
     html = Markup("<h1>{}</h1>").format(lang_runs(person.title))
     if person.native_name:
         html += Markup('<p class="native-name">{}</p>').format(lang_runs(person.native_name))
@@ -57,7 +62,7 @@ def profile_header(site, person) -> Markup:
     return html + Markup('<p class="summary">{}</p>').format(lang_runs(person.summary))
 
 
-def glossary_page(site, files: dict[str, str]) -> Markup:
+def glossary_page(site: Site, files: dict[str, str]) -> Markup:
     entries = []
     for person in site.people:
         path = site.path_of(person)
@@ -71,7 +76,7 @@ def glossary_page(site, files: dict[str, str]) -> Markup:
     return Markup("<h1>People</h1>\n<dl class=\"glossary\">\n{}</dl>").format(Markup("").join(entries))
 
 
-def _event(site, event) -> Markup:
+def _event(site: Site, event) -> Markup:
     told = site.pages.get(event.page)
     if event.verb and told:
         title = Markup("{} {}").format(_link(site, told), event.verb)
@@ -93,7 +98,7 @@ def _event(site, event) -> Markup:
     return html
 
 
-def timeline_page(site, linked_dates: set[str]) -> Markup:
+def timeline_page(site: Site, linked_dates: set[str]) -> Markup:
     """Year by year, with an anchor for every date a [[date]] link names, where that day falls."""
     before = timeline_anchors(site, linked_dates)
     years: dict[int, list[Markup]] = defaultdict(list)

@@ -19,6 +19,7 @@ uncached; with .cache/maps warm the maps add ~0.2 s.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import functools
 import hashlib
 import os
@@ -31,6 +32,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..maps import MapOptions, Marker, place_list, render_map_svg
+
+if TYPE_CHECKING:
+    import jinja2
 
 MAPS_PACKAGE = Path(__file__).resolve().parents[1] / "maps"
 STALE_SECONDS = 30 * 24 * 3600   # a cached drawing nobody used for a month goes
@@ -205,7 +209,7 @@ def default_folder() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trotsky-site"
 
 
-def install_maps(env, folder: Path | None | str = "default") -> MapDrawer:
+def install_maps(env: jinja2.Environment, folder: Path | None | str = "default") -> MapDrawer:
     """Gives the templates `maps` (a MapDrawer) keeping its drawings in `folder` (None: in memory only)."""
     drawer = MapDrawer(default_folder() if folder == "default" else folder)
     env.globals["maps"] = drawer

@@ -9,19 +9,23 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from markdown.blockprocessors import BlockProcessor
-from markupsafe import escape
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import escape
 
-from .citation_ext import CitationExtension, block_text
 from ..load.dates import DateError, format_date_html, parse_date_reference
 from ..model.links import EMBED_LINE_RE, WIKILINK, line_of_token, parse_link, resolve_target
 from ..problems import Problem
+from .citation_ext import CitationExtension, block_text
 from .sanitize import SafeAttributes
+
+if TYPE_CHECKING:
+    from ..model.page import Page
+    from ..model.site import Site
 
 CYRILLIC_RUN = re.compile(r"[\u0400-\u04FF\u0300-\u036F]+(?:[\s\-‐–—,.«»„“”()]+[\u0400-\u04FF\u0300-\u036F]+)*")
 STASH_TOKEN = re.compile("\x02wzxhzdk:(\\d+)\x03|\x02[^\x03]*\x03")
@@ -40,12 +44,12 @@ class OutLink:
 @dataclass
 class PageContext:
     """What the extension needs to know about the page being converted, and what it found."""
-    page: object
-    site: object
+    page: Page
+    site: Site
     url_of: Callable[[str], str]          # page id -> its URL, relative to the page converted
     timeline_url: str
-    render_card: Callable[[object], str]  # page -> card HTML, its links relative to the page converted
-    links: list = field(default_factory=list)
+    render_card: Callable[[Page], str]    # page -> card HTML, its links relative to the page converted
+    links: list[OutLink] = field(default_factory=list)
     embeds: list = field(default_factory=list)
     images: list = field(default_factory=list)
     site_url: Callable[[str], str] = str      # site path -> its URL, relative to the page converted
@@ -56,7 +60,7 @@ class PageContext:
 
     def fail(self, token: str, code: str, message: str, hint: str = ""):
         line = line_of_token(self.page.body, self.page.body_line, token)
-        self.problems.append(Problem(self.page.source, line, code, message, hint))
+        self.problems.append(Problem(self.page.shown, line, code, message, hint))
 
 
 def cross_link(ctx: PageContext, element: etree.Element, target, anchor: str | None, token: str) -> None:

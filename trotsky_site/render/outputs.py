@@ -12,7 +12,7 @@ from ..model.citations import cited_works
 from ..load.dates import parse_date_reference
 from .datafiles import data_files, event_ids, sitemap
 from ..model import places
-from ..model.kinds import CHAPTER, FIXED_NAV, PERSON, PLACE, index_letter
+from ..model.kinds import FIXED_NAV, PERSON, index_letter
 from ..model.urls import output_name, url_for
 from ..problems import Problem
 
@@ -36,7 +36,7 @@ class PageOutput:
     path: str          # site path, e.g. "people/bukharin/"
     template: str
     context: dict
-    source: str        # for messages
+    shown: str         # the file it is made from, as messages show it
     listed: bool = True   # in the sitemap
     body: str | None = None   # the page's HTML, shown as `body`: made Markup only while rendering, so
     # the plan holds no second copy of every page (Markup(str) copies the string)
@@ -87,37 +87,29 @@ def plan_outputs(site, rendered, backlinks) -> list[PageOutput]:
               "navigation": navigation(site), "footer_links": footer_links(site), "journey": journey}
     outputs = [PageOutput("", "home.html", common, "templates/home.html")]
     events_by_person = _events_by_person(site)
-    at_place = places.events_by_place(site)
-    told_in = _told_in(site)
     relations = _relations(site)
-    chapter_order = {page.id: i for i, page in enumerate(site.chapters)}
-    filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
     rank = reading_rank(site)
     more = {kind.name: kind.context(site, rendered) for kind in site.kinds if kind.context}
     for page_id, page in site.pages.items():
         result = rendered[page_id]
-        context = {**common, **more.get(page.kind, {}).get(page_id, {}), "page": page, "toc": result.toc,
+        events = events_by_person.get(page_id, ())
+        # `markers` (places.marker dicts) are what the map integration draws on the page; a kind's own
+        # `context` hook may give other markers, and anything else its template shows.
+        context = {**common, "page": page, "toc": result.toc,
                    "backlinks": _group_backlinks(site, backlinks.get(page_id, ()), rank),
-                   "events": events_by_person.get(page_id, ()),
+                   "events": events, "markers": places.markers_of(site, events),
                    "relations": group_relations(relations.get(page_id, ())),
-                   "cited_works": cited_works(result.citations, site.bibliography)}
-        # `markers` (places.marker dicts) are what the map integration draws on the page.
-        context["markers"] = places.markers_of(site, context["events"])
-        if page.kind == CHAPTER.name:
-            context.update(_chapter_neighbours(site, page, chapter_order), people=_people_in(site, page, result, filing),
-                           told=told_in.get(page_id, []), markers=places.markers_of(site, told_in.get(page_id, [])))
-        elif page.kind == PLACE.name:
-            context.update(places.place_page_context(site, page, at_place, filing))
+                   "cited_works": cited_works(result.citations, site.bibliography),
+                   **more.get(page.kind, {}).get(page_id, {})}
         kind = site.kind_of(page)
-        outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.source, kind.in_sitemap,
+        outputs.append(PageOutput(kind.path(page_id), kind.template, context, page.shown, kind.in_sitemap,
                                   result.html, (backlinks.get(page_id, ()), more.get(page.kind, {}).get(page_id))))
     for kind in site.kinds:
         if kind.index_template:
             pages = site.by_kind[kind.name]
-            extra = places.index_context(site, at_place) if kind.name == PLACE.name else {}
             outputs.append(PageOutput(kind.index_path, kind.index_template,
-                                      {**common, **more.get(kind.name, {}).get("", {}), "kind": kind, "pages": pages,
-                                       "letters": by_letter(pages, kind), **extra},
+                                      {**common, "kind": kind, "pages": pages, "letters": by_letter(pages, kind),
+                                       **more.get(kind.name, {}).get("", {})},
                                       f"templates/{kind.index_template}", kind.in_sitemap,
                                       reads=more.get(kind.name, {}).get("")))
     linked_dates = {anchor for result in rendered.values() for anchor in result.dates}
@@ -155,12 +147,12 @@ def render_outputs(env: jinja2.Environment, outputs: list[PageOutput],
             continue
         except jinja2.UndefinedError as error:
             problems.append(Problem(f"templates/{output.template}", _template_line(error), "template.undefined",
-                                    f"{error.message} (while rendering {output.source})",
+                                    f"{error.message} (while rendering {output.shown})",
                                     "check the variable's name; the templates' context is listed in README"))
             continue
         except Exception as error:  # a template error must be reported, never crash the build
             problems.append(Problem(f"templates/{output.template}", _template_line(error), "template.error",
-                                    f"{type(error).__name__}: {error} (while rendering {output.source})",
+                                    f"{type(error).__name__}: {error} (while rendering {output.shown})",
                                     "fix the template"))
             continue
         if sink is None:
@@ -231,6 +223,18 @@ def _relations(site) -> dict[str, tuple[RelationView, ...]]:
                 found.setdefault(relation.person, []).append(
                     RelationView(page, INVERSE.get(relation.type, relation.type), relation))
     return {page_id: tuple(views) for page_id, views in found.items()}
+
+
+def chapter_context(site, rendered) -> dict[str, dict]:
+    """The chapters kind's `context` hook: each chapter's neighbours, the people in it, the events it tells
+    and their places as the map's markers."""
+    told_in = _told_in(site)
+    order = {page.id: i for i, page in enumerate(site.chapters)}
+    filing = {person.id: i for i, person in enumerate(site.people)}   # sorted by surname_key already
+    return {page.id: {**_chapter_neighbours(site, page, order),
+                      "people": _people_in(site, page, rendered[page.id], filing),
+                      "told": told_in.get(page.id, []), "markers": places.markers_of(site, told_in.get(page.id, []))}
+            for page in site.chapters}
 
 
 def _chapter_neighbours(site, page, order: dict) -> dict:

@@ -12,6 +12,7 @@ The `source` kind (kinds.SOURCE) calls this module through its hooks:
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 import html
 import json
 import re
@@ -23,18 +24,25 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..load.bibliography import (_ENTRY_KEY, BIBTEX_FILE, CSL_JSON_FILE, Bibliography, Work, parse_bibtex, parse_csl_json)
-from ..model.citations import schema_org
+from ..load.bibliography import (_ENTRY_KEY, BIBTEX_FILE, CSL_JSON_FILE, Bibliography, Work, parse_bibtex,
+                                 parse_csl_json)
+from ..load.config import DEFAULT_STYLE
 from ..load.content import MAX_FILE_BYTES, SourceFile, decode, read_text
-from .csl import DEFAULT_STYLE, CitationFormatter, sort_key, style_digest
 from ..load.frontmatter import FENCE, split_front_matter
+from ..load.limits import check_body
+from ..load.schema import read_fields
+from ..model.citations import schema_org
 from ..model.kinds import SOURCE, Kind
-from .limits import check_body
 from ..model.page import Page
-from .outputs import reading_rank
 from ..model.urls import source_id
 from ..problems import Problem, unexpected
-from ..load.schema import read_fields
+from .csl import CitationFormatter, sort_key, style_digest
+from .outputs import reading_rank
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from ..model.site import Site
+    from .markdown import Rendered
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -62,20 +70,20 @@ def discover(content_dir: Path, kind: Kind) -> tuple[list[SourceEntry], list[Pro
     by its stage (bibliography.load_bibliography), not again here."""
     works, unreadable = _works(content_dir)
     problems, by_id = [], {}
-    for work in sorted(works.values(), key=lambda w: (w.source, w.line or 0)):   # the later entry is reported
+    for work in sorted(works.values(), key=lambda w: (w.shown, w.line or 0)):   # the later entry is reported
         key, page_id = work.key, source_id(work.key)
         first = by_id.setdefault(page_id, work)
         if first is not work:
-            problems.append(Problem(work.source, work.line, "source.slug-collision",
-                                    f"the keys '{first.key}' ({first.source}:{first.line}) and '{key}' "
-                                    f"({work.source}:{work.line}) both make the address {kind.path(page_id)}",
+            problems.append(Problem(work.shown, work.line, "source.slug-collision",
+                                    f"the keys '{first.key}' ({first.shown}:{first.line}) and '{key}' "
+                                    f"({work.shown}:{work.line}) both make the address {kind.path(page_id)}",
                                     "change one of the two keys (Better BibTeX: pin the citation key)"))
     notes, more = _notes(content_dir, kind, works, by_id, unreadable)
     problems += more
     entries = []
     for page_id, work in by_id.items():
         note = notes.get(page_id)
-        path, shown = note if note else (content_dir / Path(work.source).name, work.source)
+        path, shown = note if note else (content_dir / Path(work.shown).name, work.shown)
         entries.append(SourceEntry(kind, page_id, path, shown, work, note is not None))
     return entries, problems
 
@@ -169,7 +177,7 @@ def _load(source: SourceEntry) -> tuple[Page, list[Problem]]:
             problems += unsafe
             body = ""
     title = str(item.get("title") or "").strip() or source.work.key
-    page = Page(kind=source.kind.name, id=source.page_id, source=source.shown, title=title,
+    page = Page(kind=source.kind.name, id=source.page_id, shown=source.shown, title=title,
                 summary=fields.get("summary") or "", body=body, body_line=body_line, lines=lines,
                 extra=(("csl", source.work.csl), ("key", source.work.key), ("sort", sort_key(item))))
     return page, problems
@@ -178,7 +186,7 @@ def _load(source: SourceEntry) -> tuple[Page, list[Problem]]:
 # -- what the pages show -------------------------------------------------------------------------------
 
 
-def context(site, rendered) -> dict[str, dict]:
+def context(site: Site, rendered: Mapping[str, Rendered]) -> dict[str, dict]:
     """Each source page's reference, JSON-LD and "Cited on"; the index's references and counts ("")."""
     references, cited = _references(site), cited_on(site, rendered)
     out = {}
@@ -192,7 +200,7 @@ def context(site, rendered) -> dict[str, dict]:
     return out
 
 
-def cited_on(site, rendered) -> dict[str, list[tuple[Page, list[Place]]]]:
+def cited_on(site: Site, rendered: Mapping[str, Rendered]) -> dict[str, list[tuple[Page, list[Place]]]]:
     """Key -> [(citing page, the places it cites the work)], pages in the site's usual order (chapters
     in reading order, then by title), places in reading order, one per distinct context."""
     rank = reading_rank(site)
@@ -220,7 +228,7 @@ def plain(reference: str) -> str:
 _last: tuple = (lambda: None, {})   # (weak reference to a site, its references): asked for once per page
 
 
-def _references(site) -> dict[str, str]:
+def _references(site: Site) -> dict[str, str]:
     """Key -> the work's bibliography entry (HTML) in the site's citation style."""
     global _last
     if _last[0]() is site:
@@ -245,13 +253,13 @@ def _year(item: dict) -> str | None:
     return str(parts[0][0]) if parts and parts[0] else None
 
 
-def preview(site, page) -> dict:
+def preview(site: Site, page: Page) -> dict:
     """A hover preview shows the work's reference."""
     reference = _references(site)[page.key]
     return {"summary": plain(reference), "reference": reference}
 
 
-def search(site, page) -> dict:
+def search(site: Site, page: Page) -> dict:
     """Found by its title, its authors' names and its year."""
     item = json.loads(page.csl)
     authors = [n.get("literal") or " ".join(filter(None, (n.get("given"), n.get("non-dropping-particle"),
@@ -261,7 +269,7 @@ def search(site, page) -> dict:
             "summary": page.summary or plain(_references(site)[page.key])}
 
 
-def data(site, rendered, url) -> list[dict]:
+def data(site: Site, rendered: Mapping[str, Rendered], url) -> list[dict]:
     """sources.json: every work in bibliography order, with its CSL-JSON item and the pages that cite it."""
     cited = cited_on(site, rendered)
     kind = site.kinds[SOURCE.name]

@@ -1,9 +1,11 @@
 """The Jinja2 environment: autoescape everywhere, StrictUndefined, date, language and URL helpers."""
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from jinja2 import pass_context
@@ -11,11 +13,14 @@ from markupsafe import Markup, escape
 
 from ..load.dates import format_date, format_date_html, format_span
 from ..model.kinds import KINDS, Registry
+from ..model.places import place_ref
+from ..model.urls import PageURLs, absolute_url, book_file
 from .map_views import install_maps
 from .markdown_ext import CYRILLIC_RUN
-from ..model.urls import PageURLs, absolute_url, book_file
-from ..model.places import place_ref
 from .portable import ZIP_NAME
+
+if TYPE_CHECKING:
+    from ..model.page import Page
 
 # Runs of one script, with the spaces and punctuation between its words, and stress marks.
 _MARKS = "\u0300-\u036F"
@@ -85,7 +90,7 @@ def date_range(start, end, style: str) -> Markup:
     return Markup("")
 
 
-def life_years(page, kind) -> str:
+def life_years(page: Page, kind) -> str:
     """Compact life dates for lists, from the kind's span: "1879–1940", "born 1913", "died 1923"."""
     if kind.span is None:
         return ""
@@ -106,7 +111,7 @@ def page_linker(kinds: Registry):
                                                                               lang_runs(title))
 
     @pass_context
-    def page_link(context, page, css_class=None):
+    def page_link(context, page: Page, css_class=None):
         return link(page_urls(context), page.kind, page.id, page.title, css_class)
     return page_link
 
@@ -142,11 +147,23 @@ def event_people(event, pages, here=None) -> list[str]:
     return [person for person in event.people if person != event.page and person != here and person in pages]
 
 
+# A folder for Jinja's compiled templates, shared between builds and processes: the test suite sets it (to a
+# temporary folder) so its many builds compile each template once, not once per build. Jinja keys each entry by
+# the template's name and a hash of its source, so an edited template is compiled again. Unset: no such cache.
+TEMPLATE_CACHE_VARIABLE = "TROTSKY_SITE_TEMPLATE_CACHE"
+
+
+def template_bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = os.environ.get(TEMPLATE_CACHE_VARIABLE)
+    return jinja2.FileSystemBytecodeCache(folder) if folder else None
+
+
 def make_environment(template_dirs: Path | tuple[Path, ...], config, kinds: Registry = KINDS) -> jinja2.Environment:
     """`template_dirs`: a folder, or folders searched in order (a site's own templates over the theme's)."""
     folders = (template_dirs,) if isinstance(template_dirs, Path) else template_dirs
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        bytecode_cache=template_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

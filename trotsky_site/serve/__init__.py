@@ -1,1 +1,2 @@
-"""Serve: the live-reloading preview and the file watcher behind it."""
+"""Serve: the live-reloading preview and the file watcher behind it.
+"""

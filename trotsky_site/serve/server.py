@@ -25,8 +25,8 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
-from ..build.pipeline import Project, plan_build
 from ..build.incremental import LazyBuild, RenderCache
+from ..build.pipeline import Project, plan_build
 from ..model.urls import base_path, output_name
 from ..problems import Problem, format_report
 from .watch import start_watching
@@ -55,8 +55,8 @@ def site_file(url_path: str, base: str) -> str | None:
 def overlay_html(problems: list[Problem], last_good: bool) -> str:
     """Every problem, escaped, in a box over the page."""
     items = "".join(
-        f'<li data-path="{escape(p.path)}" data-line="{p.line or ""}" data-code="{escape(p.code)}">'
-        f'<code>{escape(p.path)}{f":{p.line}" if p.line else ""}</code> <code>{escape(p.code)}</code>: '
+        f'<li data-path="{escape(p.shown)}" data-line="{p.line or ""}" data-code="{escape(p.code)}">'
+        f'<code>{escape(p.shown)}{f":{p.line}" if p.line else ""}</code> <code>{escape(p.code)}</code>: '
         f'{escape(p.message)}{f"<br><small>hint: {escape(p.hint)}</small>" if p.hint else ""}</li>'
         for p in sorted(problems, key=Problem.sort_key))
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
