@@ -240,24 +240,22 @@ def test_the_quick_inline_stage_changes_no_byte(make_content):
             captured["args"] = args
             return render.render_all(*args, **kwargs)
     build_in_memory(Project(content), cache=Capture())
-    site, url_of, timeline_url, card, site_url, _renderer = captured["args"]
+    site, targets, _renderer = captured["args"]
     quick, plain = render.MarkdownRenderer(), plain_renderer()
     assert "tricky" in site.pages
     for page in site.pages.values():
-        assert quick.render(page, site, url_of, timeline_url, card, site_url) == \
-            plain.render(page, site, url_of, timeline_url, card, site_url), page.id
+        assert quick.render(page, site, targets) == plain.render(page, site, targets), page.id
 
 
 def test_the_quick_inline_stage_changes_no_byte_of_the_real_site(real_build):
     """The same on every page of the real biography: what the session's build converted (with QuickInline)
     against Python-Markdown's own inline stage, page by page, spread over the cores."""
     stages = real_build[3]
-    site, url_of, timeline_url, card, site_url, _renderer = stages.render_args
+    site, targets, _renderer = stages.render_args
     plain = plain_renderer()
     ids = list(site.pages)
     assert ids and sorted(stages.rendered) == sorted(ids)
-    again = fork_map(lambda page_id: plain.render(site.pages[page_id], site, url_of, timeline_url, card, site_url),
-                     ids, workers=2)
+    again = fork_map(lambda page_id: plain.render(site.pages[page_id], site, targets), ids, workers=2)
     assert [page_id for page_id, rendered in zip(ids, again) if rendered != stages.rendered[page_id]] == []
 
 

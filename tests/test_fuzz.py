@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from trotsky_site.build.pipeline import Project, build_in_memory, plan_build
 from trotsky_site.load.content import SourceFile, decode, parse_page
-from trotsky_site.render.markdown import MarkdownRenderer
+from trotsky_site.render.markdown import LinkTargets, MarkdownRenderer
 from trotsky_site.render.sanitize import unsafe_attribute, unsafe_scheme
 from trotsky_site.model.kinds import KINDS as REGISTRY
 from trotsky_site.load.yamlsafe import parse_yaml
@@ -146,8 +146,9 @@ def render():
 
     def render_body(body: str):
         page = replace(site.pages["theatre"], body=body)
-        return renderer.render(page, site, lambda page_id: f"/x/{page_id}/", "/timeline/",
-                               lambda card: '<div class="card"></div>', lambda path: "/" + path.lstrip("/"))
+        return renderer.render(page, site, LinkTargets(lambda page_id: f"/x/{page_id}/", "/timeline/",
+                                                       lambda card, here: '<div class="card"></div>',
+                                                       lambda path: "/" + path.lstrip("/")))
     return render_body
 
 

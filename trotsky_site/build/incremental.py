@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import itertools
 import os
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..load.bibliography import BIBTEX_FILE, CSL_JSON_FILE, load_bibliography
-from .pipeline import BuildPlan, Stages, data_outputs
-from .cache import PageDeps, Resolver, folders_hash, render_key
 from ..load.content import discover, file_stamp, load_source
-from ..render.outputs import render_outputs
 from ..model.kinds import KINDS, Registry
 from ..model.urls import output_file
 from ..problems import Problem
-from ..render.markdown import MarkdownRenderer
+from ..render.markdown import LinkTargets, MarkdownRenderer
+from ..render.outputs import render_outputs
 from ..render.templates import make_environment
+from .cache import PageDeps, Resolver, folders_hash, render_key
+from .pipeline import BuildPlan, Stages, data_outputs
+
+if TYPE_CHECKING:
+    from ..model.site import Site
 
 
 class RenderCache(Stages):
@@ -102,7 +107,7 @@ class RenderCache(Stages):
             self._env = ((where, config, kinds), make_environment(template_dirs, config, kinds))
         return self._env[1]
 
-    def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
+    def render_all(self, site: Site, targets: LinkTargets, renderer: MarkdownRenderer | None = None):
         renderer = renderer or self.renderer
         resolver = Resolver(site)
         if self._resolved is not None and self._resolved[0] == site.names:
@@ -111,7 +116,7 @@ class RenderCache(Stages):
         card_failed = []
 
         def card(target, here):
-            html = render_card(target, here)
+            html = targets.render_card(target, here)
             if not html:      # the card template failed and said so once: never keep this result
                 card_failed.append(target.id)
             return html
@@ -121,7 +126,7 @@ class RenderCache(Stages):
             key = self._key(page, site, resolver)
             cached = self._rendered.get(page_id)
             if cached is None or cached[0] != key:
-                result = renderer.render(page, site, url_of, timeline_url, card, site_url)
+                result = renderer.render(page, site, replace(targets, render_card=card))
                 cached = self._rendered[page_id] = (None if card_failed else key, result)
                 self.converted.append(page_id)
             rendered[page_id] = cached[1]

@@ -3,29 +3,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .. import theme
 from ..load.bibliography import load_bibliography
-from .cache import DiskStore, folders_hash, paused_gc
-from ..render.checks import check_anchors, check_images, check_output_collisions, collect_backlinks
 from ..load.config import load_config
 from ..load.content import load_pages
-from ..render.epub import make_epub
-from ..render.datafiles import body_files, front_matter_files
-from ..render.outputs import plan_outputs, sitemap
-from .parallel import render_outputs_on_cores
 from ..model.kinds import KINDS, Registry
-from ..model.urls import book_file, output_name, relative_url
 from ..model.places import place_notes
-from ..render.portable import ZIP_NAME, portable_scripts, zip_site
-from ..problems import Problem
-from ..render.markdown import MarkdownRenderer, render_all
-from ..render.searchindex import search_files
 from ..model.site import build_site
+from ..model.urls import book_file, output_name, relative_url
+from ..problems import Problem
+from ..render.checks import check_anchors, check_images, check_output_collisions, collect_backlinks
+from ..render.datafiles import body_files, front_matter_files
+from ..render.epub import make_epub
+from ..render.markdown import LinkTargets, MarkdownRenderer, render_all
+from ..render.outputs import plan_outputs, sitemap
+from ..render.portable import ZIP_NAME, portable_scripts, zip_site
+from ..render.searchindex import search_files
 from ..render.templates import make_environment
+from .cache import DiskStore, folders_hash, paused_gc
 from .freshness import BOOK, DATA, FRONT, ZIP, Manifest, Reuse, output_keys
+from .parallel import render_outputs_on_cores
 from .parsed import ParsedPages
 from .writer import SiteWriter, UnsafeOutputPath, WriteFailed, WrittenFiles
-from .. import theme
+
+if TYPE_CHECKING:
+    from ..model.site import Site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,10 +98,10 @@ class DiskCache(Stages):
         self.deps = parsed.deps
         return loaded
 
-    def render_all(self, site, url_of, timeline_url, render_card, site_url, renderer=None):
+    def render_all(self, site: Site, targets: LinkTargets, renderer: MarkdownRenderer | None = None):
         self.keys = {}
-        return render_all(site, url_of, timeline_url, render_card, site_url, renderer, store=self.store,
-                          templates_key=self.templates_key, keys=self.keys, deps_memo=self.deps)
+        return render_all(site, targets, renderer, store=self.store, templates_key=self.templates_key,
+                          keys=self.keys, deps_memo=self.deps)
 
     def reuse(self, project: Project, plan: BuildPlan, out_dir: Path) -> Reuse:
         """What a build of `plan` into `out_dir` may leave as the last one made it (see freshness.py)."""
@@ -134,8 +138,9 @@ def plan_build(project: Project, renderer: MarkdownRenderer | None = None,
     env = stages.make_environment(project.template_dirs, config, project.kinds)
     card = _card_renderer(env, problems)
     # Site paths: the renderer makes each link relative to the page converted (render.MarkdownRenderer).
-    rendered, more = stages.render_all(site, lambda page_id: site.path_of(site.pages[page_id]), "timeline/", card,
-                                       lambda path: path.lstrip("/"), renderer)
+    targets = LinkTargets(lambda page_id: site.path_of(site.pages[page_id]), "timeline/", card,
+                          lambda path: path.lstrip("/"))
+    rendered, more = stages.render_all(site, targets, renderer)
     problems += more
     problems += check_anchors(site, rendered)
     problems += check_images(site, rendered, project.static_dirs)

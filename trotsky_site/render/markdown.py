@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
 
 import markdown
 from markdown import util
@@ -11,11 +11,15 @@ from markdown.inlinepatterns import InlineProcessor as _NewStylePattern
 from markdown.treeprocessors import InlineProcessor
 
 from ..build.cache import Resolver, key_digest, paused_gc, render_key
-from ..model.citations import BRACKETED, IN_TEXT, Citation
-from .markdown_ext import BiographyExtension, PageContext
 from ..build.parallel import PARALLEL_FROM, fork_map
+from ..model.citations import BRACKETED, IN_TEXT, Citation
 from ..model.urls import heading_anchor, relative_url
 from ..problems import Problem, body_failed
+from .markdown_ext import BiographyExtension, PageContext
+
+if TYPE_CHECKING:
+    from ..model.page import Page
+    from ..model.site import Site
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,15 @@ def _rendered(html: bytes, *rest) -> Rendered:
     return Rendered(html.decode("utf-8", "surrogatepass"), *rest)
 
 
+@dataclass(frozen=True)
+class LinkTargets:
+    """Where a page's Markdown points, as site paths: the renderer makes each one relative to the page."""
+    url_of: Callable[[str], str]               # page id -> the page's site path
+    timeline_url: str                          # the timeline's site path (date links add #anchors)
+    render_card: Callable[[Page, str], str]    # (page, site path it is embedded at) -> card HTML, "" if it failed
+    site_url: Callable[[str], str] = str       # a path from the site's root ("/static/x.png") -> site path
+
+
 class MarkdownRenderer:
     """One Markdown instance, reset for every page."""
 
@@ -82,16 +95,15 @@ class MarkdownRenderer:
         )
         self.md.treeprocessors.register(QuickInline(self.md), "inline", 20)
 
-    def render(self, page, site, url_of: Callable[[str], str], timeline_url: str,
-               render_card: Callable, site_url: Callable[[str], str] = str) -> Rendered:
-        """`url_of` (page id), `timeline_url` and `site_url` give site paths; every link the page gets is
-        relative to the page itself, and `render_card(target, here)` makes cards for it at its path `here`."""
+    def render(self, page: Page, site: Site, targets: LinkTargets) -> Rendered:
+        """Every link the page gets is relative to the page itself; cards are made for its path."""
         here, portable = site.path_of(page), site.config.portable
 
         def relative(target: str) -> str:
             return relative_url(target, here, portable)
-        context = PageContext(page, site, lambda page_id: relative(url_of(page_id)), relative(timeline_url),
-                              lambda target: render_card(target, here), site_url=lambda path: relative(site_url(path)))
+        context = PageContext(page, site, lambda page_id: relative(targets.url_of(page_id)),
+                              relative(targets.timeline_url), lambda target: targets.render_card(target, here),
+                              site_url=lambda path: relative(targets.site_url(path)))
         self.extension.set_context(context)
         try:
             self.md.reset()
@@ -168,9 +180,9 @@ def _footnote_anchors(html: str) -> frozenset[str]:
     return frozenset(re.findall(r'id="(fn(?:ref)?:[^"]+)"', html))
 
 
-def render_all(site, url_of, timeline_url, render_card, site_url, renderer: MarkdownRenderer | None = None, *,
+def render_all(site: Site, targets: LinkTargets, renderer: MarkdownRenderer | None = None, *,
                store=None, templates_key: str = "", workers: int | None = None, keys: dict | None = None,
-               deps_memo: dict | None = None):
+               deps_memo: dict | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
     """Every page's Markdown, converted once per render key: `store` (a `cache.DiskStore`, or anything
     with get/put/save) keeps results between builds; what is left is converted on `workers` cores.
     With a store, `keys` (if given) receives each page's render key digest; `deps_memo` maps bodies to
@@ -188,11 +200,10 @@ def render_all(site, url_of, timeline_url, render_card, site_url, renderer: Mark
     todo = [page_id for page_id in site.pages if rendered.get(page_id) is None]
     if len(todo) < PARALLEL_FROM:
         workers = 1
-    converted = _convert(todo, site, (url_of, timeline_url, render_card, site_url), renderer, workers)
+    converted = _convert(todo, site, targets, renderer, workers)
     for page_id, (result, card_failed) in zip(todo, converted):
         if card_failed:   # the card template failed: render here, where its problem is recorded
-            result = (renderer or MarkdownRenderer()).render(site.pages[page_id], site, url_of, timeline_url,
-                                                             render_card, site_url)
+            result = (renderer or MarkdownRenderer()).render(site.pages[page_id], site, targets)
         elif store is not None and not result.problems:
             store.put(digests[page_id], result)
         rendered[page_id] = result
@@ -201,18 +212,18 @@ def render_all(site, url_of, timeline_url, render_card, site_url, renderer: Mark
     return rendered, [problem for result in rendered.values() for problem in result.problems]
 
 
-def _convert(page_ids: list[str], site, links: tuple, renderer, workers) -> list[tuple[Rendered, bool]]:
+def _convert(page_ids: list[str], site: Site, targets: LinkTargets, renderer: MarkdownRenderer | None,
+             workers: int | None) -> list[tuple[Rendered, bool]]:
     """(Rendered, whether a card came out empty) for each page, in order."""
-    url_of, timeline_url, render_card, site_url = links
     renderer = renderer or MarkdownRenderer()
 
     def convert(page_id: str) -> tuple[Rendered, bool]:
         failed = []
 
-        def card(target, here) -> str:
-            html = render_card(target, here)
+        def card(target: Page, here: str) -> str:
+            html = targets.render_card(target, here)
             if not html:
                 failed.append(target.id)
             return html
-        return renderer.render(site.pages[page_id], site, url_of, timeline_url, card, site_url), bool(failed)
+        return renderer.render(site.pages[page_id], site, replace(targets, render_card=card)), bool(failed)
     return fork_map(convert, page_ids, workers)
