@@ -13,7 +13,7 @@ from trotsky_site.build.pipeline import DiskCache, Project, Stages, build, build
 from trotsky_site.build.cache import DiskStore
 from trotsky_site.build import parallel
 from trotsky_site.build.parallel import PARALLEL_FROM, ChildFailed, can_fork, fork_map
-from trotsky_site.render import markdown
+from trotsky_site.build import markdown_stage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,7 +154,7 @@ def test_forked_cached_and_serial_builds_are_byte_identical(synthetic, tmp_path,
         forks.append(min(workers or parallel.cpu_count(), len(items)))
         return fork_map(function, items, workers)
     monkeypatch.setattr(parallel, "fork_map", counted)
-    monkeypatch.setattr(markdown, "fork_map", counted)
+    monkeypatch.setattr(markdown_stage, "fork_map", counted)
     monkeypatch.setenv("TROTSKY_SITE_WORKERS", "2")
     forked = build_in_memory(project)
     assert forks == [2, 2], "Markdown and the templates each forked over two processes"
@@ -228,6 +228,7 @@ def plain_renderer():
 
 def test_the_quick_inline_stage_changes_no_byte(make_content):
     """render.QuickInline skips patterns whose trigger is absent; Python-Markdown's own stage must agree."""
+    render_all = markdown_stage.render_all
     from trotsky_site.render import markdown as render
     content = make_content("mini")
     (content / "topics" / "tricky.md").write_text(f"---\ntitle: Tricky\nsummary: All of it.\n---\n{TRICKY}",
@@ -238,7 +239,7 @@ def test_the_quick_inline_stage_changes_no_byte(make_content):
         @staticmethod
         def render_all(*args, **kwargs):
             captured["args"] = args
-            return render.render_all(*args, **kwargs)
+            return render_all(*args, **kwargs)
     build_in_memory(Project(content), cache=Capture())
     site, targets, _renderer = captured["args"]
     quick, plain = render.MarkdownRenderer(), plain_renderer()

@@ -17,13 +17,14 @@ from ..problems import Problem
 from ..render.checks import check_anchors, check_images, check_output_collisions, collect_backlinks
 from ..render.datafiles import body_files, front_matter_files
 from ..render.epub import make_epub
-from ..render.markdown import LinkTargets, MarkdownRenderer, render_all
+from ..render.markdown import LinkTargets, MarkdownRenderer
 from ..render.outputs import plan_outputs, sitemap
 from ..render.portable import ZIP_NAME, portable_scripts, zip_site
 from ..render.searchindex import search_files
 from ..render.templates import make_environment
 from .cache import DiskStore, folders_hash, paused_gc
 from .freshness import BOOK, DATA, FRONT, ZIP, Manifest, Reuse, output_keys
+from .markdown_stage import render_all
 from .parallel import render_outputs_on_cores
 from .parsed import ParsedPages
 from .writer import SiteWriter, UnsafeOutputPath, WriteFailed, WrittenFiles
