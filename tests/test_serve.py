@@ -398,7 +398,8 @@ def test_the_watcher_reports_saved_files_in_new_folders_and_skips_swap_files(tmp
 
 
 @pytest.mark.parametrize("name, ignored", [(".x.md.swp", True), ("x.md~", True), ("4913", True), ("#x.md#", True),
-                                           ("x.md.tmp", True), ("x.md", False), ("style.css", False)])
+                                           ("x.md.tmp", True), ("sedSCOBaq", True), ("x.md", False),
+                                           ("style.css", False), ("sedition.md", False)])
 def test_ignorable(name, ignored):
     assert ignorable(name) is ignored
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -24,10 +25,14 @@ POLL_MS = 100
 OnChange = Callable[[set[str]], None]   # absolute paths; an empty set means "anything may have changed"
 
 
+# GNU sed -i writes its result to sed + six random letters and digits, then renames it over the file.
+_SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")
+
+
 def ignorable(name: str) -> bool:
-    """Editors' swap, backup and lock files (vim's 4913 probe, emacs's #autosave#)."""
+    """Editors' swap, backup and lock files (vim's 4913 probe, emacs's #autosave#, sed -i's temporary)."""
     return (name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp", ".part"))
-            or name == "4913")
+            or name == "4913" or _SED_TEMPORARY.fullmatch(name) is not None)
 
 
 def start_watching(folders: list[Path], on_change: OnChange, poll: bool = False) -> Callable[[], None]:
