@@ -71,7 +71,7 @@ class RenderCache(Stages):
         # an unknown path).
         self._content = os.path.abspath(content_dir)
         watched = [content_dir / kind.folder for kind in kinds] + [content_dir / w for kind in kinds for w in kind.watch]
-        stamps = (kinds, *(_stamp(path) for path in (content_dir, *watched)))
+        stamps = (kinds, *(file_stamp(path) for path in (content_dir, *watched)))
         if self._sources is None or self._sources[0] != stamps:
             self._sources = (stamps, *discover(content_dir, kinds))
         return list(self._sources[1]), list(self._sources[2])
@@ -81,7 +81,7 @@ class RenderCache(Stages):
         pages, fresh = [], {}
         for source in sources:
             key = (os.path.abspath(source.path), source.page_id)   # one file may hold several pages (a .bib)
-            stamp = _stamp(source.path)
+            stamp = file_stamp(source.path)
             cached = self._pages.get(key)
             if cached is None or stamp is None or cached[:2] != (source, stamp):
                 cached = (source, stamp, *load_source(source))
@@ -94,7 +94,7 @@ class RenderCache(Stages):
 
     def load_bibliography(self, content_dir: Path):
         # Parsing the real .bib takes about 45 ms: read it again only when a stamp moved.
-        stamps = tuple(_stamp(content_dir / name) for name in (BIBTEX_FILE, CSL_JSON_FILE))
+        stamps = tuple(file_stamp(content_dir / name) for name in (BIBTEX_FILE, CSL_JSON_FILE))
         if self._bibliography is None or self._bibliography[0] != stamps:
             self._bibliography = (stamps, *load_bibliography(content_dir))
         return self._bibliography[1], list(self._bibliography[2])
@@ -139,9 +139,6 @@ class RenderCache(Stages):
 
     def _key(self, page, site, resolver: Resolver) -> tuple:
         return render_key(page, site, resolver, self._deps, self.templates_key)
-
-
-_stamp = file_stamp
 
 
 class LazyBuild:

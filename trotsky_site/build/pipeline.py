@@ -30,7 +30,13 @@ from .parsed import ParsedPages
 from .writer import SiteWriter, UnsafeOutputPath, WriteFailed, WrittenFiles
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import jinja2
+
     from ..model.site import Site
+    from ..render.markdown import Rendered
+    from ..render.outputs import PageOutput
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,10 +64,10 @@ class Project:
 
 @dataclass
 class BuildResult:
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: Mapping[str, bytes] = field(default_factory=dict)   # build(): read from the output (WrittenFiles)
     static: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    site: object = None
+    site: Site | None = None
     notes: list[Problem] = field(default_factory=list)   # severity "note": reported, never failing the build
 
     @property
@@ -115,10 +121,10 @@ class DiskCache(Stages):
 @dataclass
 class BuildPlan:
     """Everything decided before the templates run; `serve` renders the outputs one by one, on demand."""
-    site: object
-    rendered: dict
-    env: object
-    outputs: list
+    site: Site
+    rendered: dict[str, Rendered]
+    env: jinja2.Environment
+    outputs: list[PageOutput]
     static: dict[str, Path]
     problems: list[Problem]
     notes: list[Problem] = field(default_factory=list)
