@@ -5,7 +5,22 @@ from pathlib import Path
 
 import pytest
 
-from trotsky_site.build.writer import UnsafeOutputPath, WriteFailed, _target, static_files, write_site
+from trotsky_site.build.writer import SiteWriter, UnsafeOutputPath, WriteFailed, _checked, static_files
+
+
+def write_site(files: dict[str, bytes], static: dict[str, Path], out_dir: Path) -> None:
+    """One whole-site transaction through SiteWriter, as build() makes it: every file put, then one commit;
+    anything failing aborts it and raises WriteFailed."""
+    writer = SiteWriter(out_dir)
+    try:
+        for relative in sorted(files):
+            writer.put(relative, files[relative])
+        for relative, source in static.items():
+            writer.put(relative, source.read_bytes())
+        writer.commit(set(files) | set(static))
+    except (OSError, UnsafeOutputPath) as error:
+        writer.abort()
+        raise writer.failed(error) from error
 
 
 def tree(folder: Path) -> dict:
@@ -23,7 +38,7 @@ def test_write_replaces_the_output_as_a_whole(tmp_path):
 @pytest.mark.parametrize("relative", ["../escape.html", "/etc/passwd", "a/../../escape.html"])
 def test_paths_outside_the_output_are_refused(tmp_path, relative):
     with pytest.raises(UnsafeOutputPath):
-        _target(tmp_path.resolve(), relative)
+        _checked(str(tmp_path.resolve()), relative)
 
 
 def test_an_unsafe_path_fails_the_write_and_keeps_the_old_output(tmp_path):
@@ -75,7 +90,6 @@ def test_static_files_skip_dotfiles(tmp_path):
 # --- incremental writes: only what changed, and all or nothing ---------------------------------------
 
 from trotsky_site.build import writer as writer_module  # noqa: E402
-from trotsky_site.build.writer import SiteWriter  # noqa: E402
 
 OLD = {"index.html": b"home", "people/a/index.html": b"a", "people/b/index.html": b"b", "gone/index.html": b"x"}
 NEW = {"index.html": b"home", "people/a/index.html": b"a, edited", "people/b/index.html": b"b",

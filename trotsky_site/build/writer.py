@@ -29,10 +29,6 @@ def _failed(out_dir: Path, message: str) -> WriteFailed:
                                "the previous output is unchanged; check the free space and the folder's permissions"))
 
 
-def _target(root: Path, relative: str) -> Path:
-    return Path(_checked(str(root), relative))
-
-
 def _checked(root: str, relative: str) -> str:
     """root + "/" + relative, refusing any path that could leave `root`: absolute, with a '..' part, a backslash
     or a NUL. Checked by its text, not by resolving it on disk: every folder under the staging root is one this
@@ -52,23 +48,6 @@ def static_files(static_dir: Path | None) -> dict[str, Path]:
         if path.is_file() and not path.name.startswith("."):
             found["static/" + path.relative_to(static_dir).as_posix()] = path
     return found
-
-
-def write_site(files: dict[str, bytes], static: dict[str, Path], out_dir: Path) -> None:
-    """Raises WriteFailed, leaving the previous output as it was, when anything cannot be written."""
-    writer = SiteWriter(out_dir)
-    try:
-        for relative in sorted(files):
-            writer.put(relative, files[relative])
-        for relative, source in static.items():
-            writer.put(relative, source.read_bytes())
-        writer.commit(set(files) | set(static))
-    except (OSError, UnsafeOutputPath) as error:
-        writer.abort()
-        raise writer.failed(error) from error
-    except BaseException:
-        writer.abort()
-        raise
 
 
 class SiteWriter:
