@@ -20,14 +20,12 @@ import json
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
-from ..load.config import DEFAULT_STYLE, STYLES
 from ..model.citations import Cite
 
 STYLES_DIR = Path(__file__).resolve().parent / "styles"
